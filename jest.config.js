@@ -1,0 +1,9 @@
+/** Unit and integration tests: the real node code against the local Gemini API simulator. */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/nodes', '<rootDir>/credentials', '<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/test/e2e/'],
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
+	testTimeout: 30000,
+};
