@@ -1,0 +1,58 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { modelProperty } from './description/model';
+import { generationOptions } from './description/options';
+import { geminiImageApiTest } from './methods/credentialTest';
+import { searchModels } from './methods/listSearch';
+import { executeGeminiImage } from './n8n/execute';
+import { OPERATIONS } from './operations';
+
+export class GeminiImage implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Gemini Image',
+		name: 'geminiImage',
+		icon: 'file:gemini-image.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["model"]}}',
+		description: "Generate and edit images with Google's Gemini image models (Nano Banana)",
+		defaults: { name: 'Gemini Image' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'geminiImageApi', required: true, testedBy: 'geminiImageApiTest' }],
+		properties: [
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				options: OPERATIONS.map(({ name, value, description, action }) => ({
+					name,
+					value,
+					description,
+					action,
+				})),
+				default: 'generate',
+			},
+			modelProperty,
+			...OPERATIONS.flatMap((operation) => operation.properties),
+			generationOptions,
+		],
+	};
+
+	methods = {
+		listSearch: { searchModels },
+		credentialTest: { geminiImageApiTest },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return executeGeminiImage(this);
+	}
+}

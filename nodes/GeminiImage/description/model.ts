@@ -1,0 +1,35 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_MODEL } from '../gemini/models';
+
+export const modelProperty: INodeProperties = {
+	displayName: 'Model',
+	name: 'model',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: DEFAULT_MODEL },
+	required: true,
+	description: 'The Gemini image model. The list shows the image models your API key can use.',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchModels', searchable: true },
+		},
+		{
+			displayName: 'ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. gemini-3-pro-image',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: '^\\s*(models/)?[a-z0-9][a-z0-9.\\-]*\\s*$',
+						errorMessage: 'A model id looks like gemini-3-pro-image',
+					},
+				},
+			],
+		},
+	],
+};

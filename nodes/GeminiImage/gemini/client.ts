@@ -1,0 +1,67 @@
+/**
+ * The one door to Google: the only module that loads @google/genai. The SDK is loaded on
+ * first use, not when n8n requires the node at start-up (it costs about 100 ms).
+ */
+import type {
+	GenerateContentParameters,
+	GenerateContentResponse,
+	GoogleGenAI,
+	Model,
+} from '@google/genai';
+
+export interface GeminiConnection {
+	apiKey: string;
+	baseUrl: string;
+	apiVersion: string;
+}
+
+export const DEFAULT_BASE_URL = 'https://generativelanguage.googleapis.com';
+export const DEFAULT_API_VERSION = 'v1beta';
+
+export interface GeminiClient {
+	generateContent(request: GenerateContentParameters): Promise<GenerateContentResponse>;
+	listModels(): Promise<Model[]>;
+}
+
+let sdk: Promise<typeof import('@google/genai')> | undefined;
+
+function loadSdk(): Promise<typeof import('@google/genai')> {
+	sdk ??= import('@google/genai');
+	return sdk;
+}
+
+export function normalizeBaseUrl(baseUrl: string | undefined): string {
+	const trimmed = (baseUrl ?? '').trim().replace(/\/+$/, '');
+	return trimmed || DEFAULT_BASE_URL;
+}
+
+export async function createGeminiClient(connection: GeminiConnection): Promise<GeminiClient> {
+	const { GoogleGenAI } = await loadSdk();
+	// The key is always passed (never read from the environment) and the SDK sends it in the
+	// x-goog-api-key header. vertexai is pinned so environment variables cannot switch backends.
+	const ai: GoogleGenAI = new GoogleGenAI({
+		vertexai: false,
+		apiKey: connection.apiKey,
+		apiVersion: connection.apiVersion || DEFAULT_API_VERSION,
+		httpOptions: {
+			baseUrl: normalizeBaseUrl(connection.baseUrl),
+			apiVersion: connection.apiVersion || DEFAULT_API_VERSION,
+		},
+	});
+	return {
+		generateContent: (request) => ai.models.generateContent(request),
+		async listModels() {
+			const models: Model[] = [];
+			const pager = await ai.models.list({ config: { pageSize: 1000 } });
+			for await (const model of pager) models.push(model);
+			return models;
+		},
+	};
+}
+
+/** Image models among all models: the list has no output-modality field, so go by name. */
+export function isImageModel(model: Model): boolean {
+	const name = model.name ?? '';
+	const actions = model.supportedActions ?? [];
+	return /image/i.test(name) && (actions.length === 0 || actions.includes('generateContent'));
+}

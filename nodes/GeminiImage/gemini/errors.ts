@@ -1,0 +1,165 @@
+/**
+ * Turns whatever a Gemini call threw into one plain description: Google's status and message,
+ * whether a retry can help and after how long, and a hint a user can act on. Pure; the
+ * n8n edge turns it into a NodeApiError.
+ */
+
+export type FailureKind = 'api' | 'network' | 'timeout' | 'aborted';
+
+export interface ApiFailure {
+	kind: FailureKind;
+	httpStatus?: number;
+	/** Google's status word, e.g. RESOURCE_EXHAUSTED. */
+	googleStatus?: string;
+	/** Google's own message (or the network error's), with any secret removed. */
+	message: string;
+	/** ErrorInfo.reason, e.g. API_KEY_INVALID. */
+	reason?: string;
+	/** RetryInfo.retryDelay, in seconds. */
+	retryDelaySeconds?: number;
+	/** A 429 whose quota is zero: retrying cannot help. */
+	quotaIsZero: boolean;
+	retryable: boolean;
+	hint: string;
+}
+
+interface GoogleErrorDetail {
+	'@type'?: string;
+	reason?: string;
+	retryDelay?: string;
+}
+
+interface GoogleErrorBody {
+	error?: { code?: number; message?: string; status?: string; details?: GoogleErrorDetail[] };
+}
+
+/** One row per status: what it means to a user, and whether trying again can help. */
+const STATUS_TABLE: Record<number, { retryable: boolean; hint: string }> = {
+	400: {
+		retryable: false,
+		hint: 'Google rejected the request: check the setting named in the message.',
+	},
+	401: {
+		retryable: false,
+		hint: 'Check the API key in the Gemini Image API credential.',
+	},
+	403: {
+		retryable: false,
+		hint: 'The API key has no access to this model: enable the Generative Language API for its project, or use a key from https://aistudio.google.com/apikey.',
+	},
+	404: {
+		retryable: false,
+		hint: "The model id is unknown to this API version: pick a model from the list, or check the credential's API version (v1beta).",
+	},
+	408: { retryable: true, hint: 'Google timed out: run again.' },
+	429: {
+		retryable: true,
+		hint: 'The quota is used up for now: wait and run again, lower the number of parallel requests, or raise the quota in Google AI Studio.',
+	},
+	500: { retryable: true, hint: 'Google had an internal error: run again in a moment.' },
+	502: { retryable: true, hint: 'Google had a gateway error: run again in a moment.' },
+	503: { retryable: true, hint: 'The model is overloaded: run again in a minute.' },
+	504: {
+		retryable: true,
+		hint: 'Google timed out: run again, or ask for a smaller image size.',
+	},
+};
+
+const REASON_HINTS: Record<string, string> = {
+	API_KEY_INVALID:
+		'The API key is not valid: copy it again from https://aistudio.google.com/apikey into the Gemini Image API credential.',
+	API_KEY_SERVICE_BLOCKED: 'This API key is restricted from the Generative Language API.',
+};
+
+const QUOTA_ZERO_HINT =
+	"The project has no quota for this model (limit: 0). Google's free tier has no image generation: enable billing for the key's project in Google AI Studio.";
+
+export function removeSecret(text: string, secret: string | undefined): string {
+	if (!secret || secret.length < 4) return text;
+	return text.split(secret).join('[redacted]');
+}
+
+function parseGoogleBody(message: string): GoogleErrorBody | undefined {
+	const start = message.indexOf('{');
+	if (start < 0) return undefined;
+	try {
+		return JSON.parse(message.slice(start)) as GoogleErrorBody;
+	} catch {
+		return undefined;
+	}
+}
+
+function parseDelaySeconds(delay: string | undefined): number | undefined {
+	const match = delay?.match(/^(\d+(?:\.\d+)?)s$/);
+	return match ? Number(match[1]) : undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null;
+}
+
+function networkCode(error: Record<string, unknown>): string | undefined {
+	const cause = error.cause;
+	if (isObject(cause) && typeof cause.code === 'string') return cause.code;
+	return typeof error.code === 'string' ? error.code : undefined;
+}
+
+export function classifyApiError(error: unknown, secret?: string): ApiFailure {
+	const clean = (text: string) => removeSecret(text, secret);
+	const err = isObject(error) ? error : { message: String(error) };
+	const rawMessage = typeof err.message === 'string' ? err.message : String(error);
+	const name = typeof err.name === 'string' ? err.name : '';
+
+	if (name === 'AbortError' || /aborted/i.test(rawMessage)) {
+		const timedOut = /timeout|timed out/i.test(rawMessage) || err.timedOut === true;
+		return {
+			kind: timedOut ? 'timeout' : 'aborted',
+			message: clean(rawMessage),
+			quotaIsZero: false,
+			retryable: timedOut,
+			hint: timedOut
+				? 'The request took longer than the timeout: run again, or ask for a smaller image size.'
+				: 'The execution was stopped before Google answered.',
+		};
+	}
+
+	const status = typeof err.status === 'number' ? err.status : undefined;
+	if (name === 'ApiError' || status !== undefined) {
+		const body = parseGoogleBody(rawMessage);
+		const details = body?.error?.details ?? [];
+		const httpStatus = status ?? body?.error?.code;
+		const reason = details.find((d) => d.reason)?.reason;
+		const retryDelaySeconds = parseDelaySeconds(details.find((d) => d.retryDelay)?.retryDelay);
+		const message = clean(body?.error?.message ?? rawMessage);
+		const quotaIsZero = httpStatus === 429 && /limit:\s*0\b/.test(message);
+		const row = (httpStatus && STATUS_TABLE[httpStatus]) || {
+			retryable: httpStatus !== undefined && httpStatus >= 500,
+			hint: 'Google answered with an error: see the message.',
+		};
+		let hint = (reason && REASON_HINTS[reason]) || row.hint;
+		if (quotaIsZero) hint = QUOTA_ZERO_HINT;
+		else if (httpStatus === 429 && retryDelaySeconds !== undefined) {
+			hint = `The quota is used up for now: Google asks to wait ${retryDelaySeconds}s before the next request. Lower the number of parallel requests, or raise the quota in Google AI Studio.`;
+		}
+		return {
+			kind: 'api',
+			httpStatus,
+			googleStatus: body?.error?.status,
+			message,
+			reason,
+			retryDelaySeconds,
+			quotaIsZero,
+			retryable: row.retryable && !quotaIsZero,
+			hint,
+		};
+	}
+
+	const code = networkCode(err);
+	return {
+		kind: 'network',
+		message: clean(code ? `${rawMessage} (${code})` : rawMessage),
+		quotaIsZero: false,
+		retryable: true,
+		hint: "Google's API could not be reached: check the credential's Base URL and this machine's network.",
+	};
+}

@@ -1,0 +1,124 @@
+/**
+ * What each Gemini image model can do, matched by family so that dated or suffixed ids
+ * (`-preview`, `-001`) inherit their family's rules. A new model is one row here; a model no
+ * row matches is passed through unchecked and the API's own answer is shown.
+ */
+
+export const STANDARD_ASPECT_RATIOS = [
+	'1:1',
+	'2:3',
+	'3:2',
+	'3:4',
+	'4:3',
+	'4:5',
+	'5:4',
+	'9:16',
+	'16:9',
+	'21:9',
+] as const;
+
+export const EXTREME_ASPECT_RATIOS = ['1:4', '4:1', '1:8', '8:1'] as const;
+
+const ALL_ASPECT_RATIOS = [...STANDARD_ASPECT_RATIOS, ...EXTREME_ASPECT_RATIOS];
+
+export type ImageSize = '512' | '1K' | '2K' | '4K';
+export type ThinkingLevel = 'MINIMAL' | 'HIGH';
+export type ReferenceRole = 'object' | 'character' | 'style';
+
+export interface ModelCapabilities {
+	/** The family id, used in messages. */
+	family: string;
+	displayName: string;
+	matches: (modelId: string) => boolean;
+	imageSizes: readonly ImageSize[];
+	aspectRatios: readonly string[];
+	maxReferenceImages: number;
+	/** Per-role caps within maxReferenceImages, where Google documents them. */
+	referenceRoleLimits: Partial<Record<ReferenceRole, number>>;
+	googleSearch: boolean;
+	/**
+	 * 'none': the model rejects thinkingConfig. 'levels': these levels may be set and thoughts
+	 * included. undefined: not documented, so settings go through and the API decides.
+	 */
+	thinking?: { kind: 'none' } | { kind: 'levels'; levels: readonly ThinkingLevel[] };
+	/** Whether the model turn in a multi-turn history must carry thought signatures. */
+	requiresThoughtSignatures: boolean;
+}
+
+const startsWith = (prefix: string) => (modelId: string) => modelId.startsWith(prefix);
+
+/** Order matters: the first row whose matcher accepts the id wins (lite before flash). */
+export const MODEL_CAPABILITIES: readonly ModelCapabilities[] = [
+	{
+		family: 'gemini-2.5-flash-image',
+		displayName: 'Nano Banana (Gemini 2.5 Flash Image)',
+		matches: startsWith('gemini-2.5-flash-image'),
+		imageSizes: ['1K'],
+		aspectRatios: STANDARD_ASPECT_RATIOS,
+		maxReferenceImages: 3,
+		referenceRoleLimits: {},
+		googleSearch: false,
+		thinking: { kind: 'none' },
+		requiresThoughtSignatures: false,
+	},
+	{
+		family: 'gemini-3-pro-image',
+		displayName: 'Nano Banana Pro (Gemini 3 Pro Image)',
+		matches: startsWith('gemini-3-pro-image'),
+		imageSizes: ['1K', '2K', '4K'],
+		aspectRatios: STANDARD_ASPECT_RATIOS,
+		maxReferenceImages: 14,
+		referenceRoleLimits: { object: 6, character: 5, style: 3 },
+		googleSearch: true,
+		thinking: { kind: 'levels', levels: ['HIGH'] },
+		requiresThoughtSignatures: true,
+	},
+	{
+		family: 'gemini-3.1-flash-lite-image',
+		displayName: 'Nano Banana 2 Lite (Gemini 3.1 Flash-Lite Image)',
+		matches: startsWith('gemini-3.1-flash-lite-image'),
+		imageSizes: ['1K'],
+		aspectRatios: STANDARD_ASPECT_RATIOS,
+		maxReferenceImages: 14,
+		referenceRoleLimits: { object: 14, character: 0, style: 0 },
+		googleSearch: false,
+		thinking: undefined,
+		requiresThoughtSignatures: true,
+	},
+	{
+		family: 'gemini-3.1-flash-image',
+		displayName: 'Nano Banana 2 (Gemini 3.1 Flash Image)',
+		matches: startsWith('gemini-3.1-flash-image'),
+		imageSizes: ['512', '1K', '2K', '4K'],
+		aspectRatios: ALL_ASPECT_RATIOS,
+		maxReferenceImages: 14,
+		referenceRoleLimits: { object: 10, character: 4 },
+		googleSearch: true,
+		thinking: { kind: 'levels', levels: ['MINIMAL', 'HIGH'] },
+		requiresThoughtSignatures: true,
+	},
+	{
+		family: 'gemini-nano-banana-2.1',
+		displayName: 'Nano Banana 2.1',
+		matches: startsWith('gemini-nano-banana-2.1'),
+		imageSizes: ['1K', '2K', '4K'],
+		aspectRatios: ALL_ASPECT_RATIOS,
+		maxReferenceImages: 14,
+		referenceRoleLimits: {},
+		googleSearch: true,
+		thinking: { kind: 'levels', levels: ['MINIMAL', 'HIGH'] },
+		requiresThoughtSignatures: true,
+	},
+];
+
+export const DEFAULT_MODEL = 'gemini-3.1-flash-image';
+
+/** Strips the `models/` prefix the API uses in names, so either form can be typed. */
+export function normalizeModelId(modelId: string): string {
+	return modelId.trim().replace(/^models\//, '');
+}
+
+export function findModelCapabilities(modelId: string): ModelCapabilities | undefined {
+	const id = normalizeModelId(modelId);
+	return MODEL_CAPABILITIES.find((model) => model.matches(id));
+}

@@ -1,0 +1,106 @@
+import type { ImageSize, ModelCapabilities, ThinkingLevel } from './models';
+import { findModelCapabilities } from './models';
+
+export type ResponseModality = 'TEXT' | 'IMAGE';
+
+export interface SafetySetting {
+	category: string;
+	threshold: string;
+}
+
+/** Everything that shapes one generateContent call, read from the node's parameters. */
+export interface GenerationSettings {
+	model: string;
+	aspectRatio?: string;
+	imageSize?: ImageSize;
+	responseModalities: ResponseModality[];
+	temperature?: number;
+	topP?: number;
+	seed?: number;
+	systemInstruction?: string;
+	safetySettings: SafetySetting[];
+	thinkingLevel?: ThinkingLevel;
+	includeThoughts: boolean;
+	googleSearch: boolean;
+}
+
+/** A setting the chosen model cannot take, found before any request is sent. */
+export interface SettingProblem {
+	/** The parameter as the user sees it, e.g. "Options > Image Size". */
+	parameter: string;
+	message: string;
+	hint: string;
+}
+
+function listed(values: readonly string[]): string {
+	return values.join(', ');
+}
+
+/**
+ * Checks settings against the model's row in the capability table. An id no row matches
+ * yields no problems: the API decides and its answer is shown.
+ */
+export function findSettingProblems(settings: GenerationSettings): SettingProblem[] {
+	const model = findModelCapabilities(settings.model);
+	if (!model) return [];
+	const problems: SettingProblem[] = [];
+	const add = (parameter: string, message: string, hint: string) =>
+		problems.push({ parameter, message, hint });
+
+	if (settings.imageSize && !model.imageSizes.includes(settings.imageSize)) {
+		add(
+			'Options > Image Size',
+			`${model.displayName} cannot make ${settings.imageSize} images`,
+			`Choose one of: ${listed(model.imageSizes)}${largestSizeHint(model)}.`,
+		);
+	}
+	if (settings.aspectRatio && !model.aspectRatios.includes(settings.aspectRatio)) {
+		add(
+			'Options > Aspect Ratio',
+			`${model.displayName} does not take the aspect ratio ${settings.aspectRatio}`,
+			`Choose one of: ${listed(model.aspectRatios)}.`,
+		);
+	}
+	if (settings.googleSearch && !model.googleSearch) {
+		add(
+			'Operation',
+			`${model.displayName} cannot ground images with Google Search`,
+			'Use Nano Banana Pro (gemini-3-pro-image) or Nano Banana 2 (gemini-3.1-flash-image).',
+		);
+	}
+	problems.push(...findThinkingProblems(settings, model));
+	return problems;
+}
+
+function largestSizeHint(model: ModelCapabilities): string {
+	return model.imageSizes.includes('4K')
+		? ''
+		: ' (for 2K or 4K use gemini-3-pro-image or gemini-3.1-flash-image)';
+}
+
+function findThinkingProblems(
+	settings: GenerationSettings,
+	model: ModelCapabilities,
+): SettingProblem[] {
+	const asksThinking = settings.thinkingLevel !== undefined || settings.includeThoughts;
+	if (!asksThinking || !model.thinking) return [];
+	if (model.thinking.kind === 'none') {
+		return [
+			{
+				parameter: settings.thinkingLevel ? 'Options > Thinking Level' : 'Options > Include Thoughts',
+				message: `${model.displayName} does not think, so thinking cannot be set`,
+				hint: 'Remove the thinking options, or use a Gemini 3 image model.',
+			},
+		];
+	}
+	if (settings.thinkingLevel && !model.thinking.levels.includes(settings.thinkingLevel)) {
+		return [
+			{
+				parameter: 'Options > Thinking Level',
+				message: `${model.displayName} does not take the thinking level ${settings.thinkingLevel}`,
+				hint: `Choose one of: ${listed(model.thinking.levels)}.`,
+			},
+		];
+	}
+	return [];
+}

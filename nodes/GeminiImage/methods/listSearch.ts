@@ -1,0 +1,36 @@
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { createGeminiClient, isImageModel } from '../gemini/client';
+import { classifyApiError } from '../gemini/errors';
+import { findModelCapabilities, normalizeModelId } from '../gemini/models';
+import { readConnection } from '../n8n/credentials';
+
+/** The model picker: image models the key can use, newest families first, filterable. */
+export async function searchModels(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const connection = readConnection(await this.getCredentials('geminiImageApi'));
+	let models;
+	try {
+		models = await (await createGeminiClient(connection)).listModels();
+	} catch (error) {
+		const failure = classifyApiError(error, connection.apiKey);
+		throw new NodeOperationError(this.getNode(), `Could not list models: ${failure.message}`, {
+			description: `${failure.hint} You can also type a model id in "ID" mode.`,
+		});
+	}
+	const needle = filter?.trim().toLowerCase() ?? '';
+	const results = models
+		.filter(isImageModel)
+		.map((model) => {
+			const id = normalizeModelId(model.name ?? '');
+			const family = findModelCapabilities(id);
+			const label = model.displayName || family?.displayName || id;
+			return { name: label === id ? id : `${label} (${id})`, value: id, url: undefined };
+		})
+		.filter((entry) => !needle || entry.name.toLowerCase().includes(needle))
+		.sort((a, b) => b.value.localeCompare(a.value));
+	return { results };
+}

@@ -1,0 +1,104 @@
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { ApiFailure } from '../gemini/errors';
+import { classifyApiError, removeSecret } from '../gemini/errors';
+import type { MissingImage } from '../gemini/response';
+import type { SettingProblem } from '../gemini/settings';
+
+type NodeError = NodeOperationError | NodeApiError;
+
+function imageLabel(imageNumber: number, imageCount: number): string {
+	return imageCount > 1 ? ` (image ${imageNumber} of ${imageCount})` : '';
+}
+
+export function settingProblemError(
+	node: INode,
+	problem: SettingProblem,
+	itemIndex: number,
+): NodeOperationError {
+	return new NodeOperationError(node, `${problem.message} (item ${itemIndex})`, {
+		itemIndex,
+		description: `Parameter "${problem.parameter}". ${problem.hint}`,
+	});
+}
+
+export function missingImageError(
+	node: INode,
+	missing: MissingImage,
+	itemIndex: number,
+	imageNumber = 1,
+	imageCount = 1,
+): NodeOperationError {
+	const said = missing.modelMessage ? `The model said: "${missing.modelMessage}" ` : '';
+	const error = new NodeOperationError(
+		node,
+		`No image for item ${itemIndex}${imageLabel(imageNumber, imageCount)}: ${missing.summary}`,
+		{ itemIndex, description: `${said}${missing.hint}` },
+	);
+	error.context.reason = missing.reason;
+	error.context.retryable = missing.retryable;
+	if (missing.modelMessage) error.context.modelMessage = missing.modelMessage;
+	return error;
+}
+
+export function apiFailureError(
+	node: INode,
+	failure: ApiFailure,
+	itemIndex: number,
+	imageNumber = 1,
+	imageCount = 1,
+): NodeApiError {
+	const status = [failure.httpStatus, failure.googleStatus].filter(Boolean).join(' ');
+	const where = `item ${itemIndex}${imageLabel(imageNumber, imageCount)}`;
+	const message =
+		failure.kind === 'api'
+			? `Gemini API error for ${where}: ${failure.message}${status ? ` [${status}]` : ''}`
+			: `Gemini API ${failure.kind === 'network' ? 'unreachable' : failure.kind} for ${where}: ${failure.message}`;
+	const response: JsonObject = {
+		message: failure.message,
+		...(failure.httpStatus ? { httpStatus: failure.httpStatus } : {}),
+		...(failure.googleStatus ? { status: failure.googleStatus } : {}),
+		...(failure.reason ? { reason: failure.reason } : {}),
+	};
+	const error = new NodeApiError(node, response, {
+		message,
+		description: failure.hint,
+		httpCode: failure.httpStatus ? String(failure.httpStatus) : undefined,
+		itemIndex,
+	});
+	error.context.reason = failure.reason ?? failure.googleStatus ?? failure.kind.toUpperCase();
+	error.context.retryable = failure.retryable;
+	if (failure.retryDelaySeconds !== undefined) {
+		error.context.retryDelaySeconds = failure.retryDelaySeconds;
+	}
+	return error;
+}
+
+/** Any error met while working on an item, as the node error a user reads. */
+export function toNodeError(
+	node: INode,
+	error: unknown,
+	itemIndex: number,
+	secret: string | undefined,
+): NodeError {
+	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
+	const failure = classifyApiError(error, secret);
+	failure.message = removeSecret(failure.message, secret);
+	return apiFailureError(node, failure, itemIndex);
+}
+
+/** The JSON of an error item under "Continue On Fail": message, reason, and whether to retry. */
+export function errorItemJson(error: NodeError): IDataObject {
+	const context = error.context as IDataObject;
+	const details: IDataObject = {
+		message: error.message,
+		description: error.description ?? undefined,
+		reason: (context.reason as string | undefined) ?? 'INVALID_PARAMETER',
+		retryable: context.retryable === true,
+	};
+	if (error instanceof NodeApiError && error.httpCode) details.httpStatus = Number(error.httpCode);
+	if (context.retryDelaySeconds !== undefined) details.retryDelaySeconds = context.retryDelaySeconds;
+	if (context.modelMessage) details.modelMessage = context.modelMessage;
+	return { error: details };
+}

@@ -1,0 +1,96 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { ImageSize, ThinkingLevel } from '../gemini/models';
+import { normalizeModelId } from '../gemini/models';
+import type { GenerationSettings, ResponseModality, SafetySetting } from '../gemini/settings';
+
+export type ImagesOutput = 'separateItems' | 'oneItem';
+
+/** How the images of one item leave the node. */
+export interface OutputSettings {
+	binaryPropertyName: string;
+	fileName?: string;
+	imagesOutput: ImagesOutput;
+	numberOfImages: number;
+}
+
+export function readPrompt(context: IExecuteFunctions, itemIndex: number, name = 'prompt'): string {
+	const prompt = context.getNodeParameter(name, itemIndex, '') as unknown;
+	const text = typeof prompt === 'string' ? prompt : prompt == null ? '' : String(prompt);
+	if (!text.trim()) {
+		throw new NodeOperationError(context.getNode(), `The prompt is empty for item ${itemIndex}`, {
+			itemIndex,
+			description:
+				'Parameter "Prompt": type what the image should show, or check that its expression gives text for this item.',
+		});
+	}
+	return text.trim();
+}
+
+export function readModel(context: IExecuteFunctions, itemIndex: number): string {
+	const model = context.getNodeParameter('model', itemIndex, '', { extractValue: true }) as string;
+	const id = normalizeModelId(String(model ?? ''));
+	if (!id) {
+		throw new NodeOperationError(context.getNode(), `No model is chosen for item ${itemIndex}`, {
+			itemIndex,
+			description: 'Parameter "Model": pick an image model from the list or type its id.',
+		});
+	}
+	return id;
+}
+
+function optionalNumber(value: unknown): number | undefined {
+	return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+function readSafetySettings(options: IDataObject): SafetySetting[] {
+	const collection = options.safetySettings as { setting?: SafetySetting[] } | undefined;
+	return (collection?.setting ?? []).map(({ category, threshold }) => ({ category, threshold }));
+}
+
+function readModalities(value: unknown): ResponseModality[] {
+	return value === 'IMAGE' ? ['IMAGE'] : ['TEXT', 'IMAGE'];
+}
+
+export function readSettings(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	googleSearch: boolean,
+): { settings: GenerationSettings; output: OutputSettings } {
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const aspectRatio = options.aspectRatio as string | undefined;
+	const imageSize = options.imageSize as string | undefined;
+	const thinkingLevel = options.thinkingLevel as string | undefined;
+	const seed = optionalNumber(options.seed);
+
+	const settings: GenerationSettings = {
+		model: readModel(context, itemIndex),
+		aspectRatio: aspectRatio && aspectRatio !== 'auto' ? aspectRatio : undefined,
+		imageSize: imageSize && imageSize !== 'auto' ? (imageSize as ImageSize) : undefined,
+		responseModalities: readModalities(options.responseModalities),
+		temperature: optionalNumber(options.temperature),
+		topP: optionalNumber(options.topP),
+		seed: seed ? Math.trunc(seed) : undefined,
+		systemInstruction: (options.systemInstruction as string | undefined)?.trim() || undefined,
+		safetySettings: readSafetySettings(options),
+		thinkingLevel:
+			thinkingLevel && thinkingLevel !== 'default' ? (thinkingLevel as ThinkingLevel) : undefined,
+		includeThoughts: options.includeThoughts === true,
+		googleSearch,
+	};
+
+	const numberOfImages = Math.trunc(optionalNumber(options.numberOfImages) ?? 1);
+	if (numberOfImages < 1 || numberOfImages > 8) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Number of Images must be between 1 and 8 for item ${itemIndex}`,
+			{ itemIndex, description: `Parameter "Options > Number of Images" is ${numberOfImages}.` },
+		);
+	}
+	const binaryPropertyName = String(options.binaryPropertyName ?? 'data').trim() || 'data';
+	const fileName = (options.fileName as string | undefined)?.trim() || undefined;
+	const imagesOutput: ImagesOutput = options.imagesOutput === 'oneItem' ? 'oneItem' : 'separateItems';
+
+	return { settings, output: { binaryPropertyName, fileName, imagesOutput, numberOfImages } };
+}
