@@ -1,0 +1,84 @@
+import { ApiError } from '@google/genai';
+
+import { classifyApiError } from '../../nodes/GeminiImage/gemini/errors';
+
+function googleError(status: number, body: object): ApiError {
+	return new ApiError({ status, message: JSON.stringify(body) });
+}
+
+describe('classifyApiError', () => {
+	it('reads a 429 with its RetryInfo delay', () => {
+		const failure = classifyApiError(
+			googleError(429, {
+				error: {
+					code: 429,
+					status: 'RESOURCE_EXHAUSTED',
+					message: 'You exceeded your current quota.',
+					details: [
+						{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '15s' },
+					],
+				},
+			}),
+		);
+		expect(failure).toMatchObject({
+			kind: 'api',
+			httpStatus: 429,
+			googleStatus: 'RESOURCE_EXHAUSTED',
+			message: 'You exceeded your current quota.',
+			retryDelaySeconds: 15,
+			retryable: true,
+			quotaIsZero: false,
+		});
+		expect(failure.hint).toContain('wait 15s');
+	});
+
+	it('says plainly that a zero quota cannot be waited out', () => {
+		const failure = classifyApiError(
+			googleError(429, {
+				error: { code: 429, status: 'RESOURCE_EXHAUSTED', message: 'Quota exceeded for metric: x, limit: 0, model: y' },
+			}),
+		);
+		expect(failure.quotaIsZero).toBe(true);
+		expect(failure.retryable).toBe(false);
+		expect(failure.hint).toContain('no quota for this model (limit: 0)');
+	});
+
+	it('recognises an invalid key by its ErrorInfo reason', () => {
+		const failure = classifyApiError(
+			googleError(400, {
+				error: {
+					code: 400,
+					status: 'INVALID_ARGUMENT',
+					message: 'API key not valid. Please pass a valid API key.',
+					details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID' }],
+				},
+			}),
+		);
+		expect(failure).toMatchObject({ reason: 'API_KEY_INVALID', retryable: false });
+		expect(failure.hint).toContain('aistudio.google.com/apikey');
+	});
+
+	it.each([
+		[404, false],
+		[403, false],
+		[500, true],
+		[503, true],
+		[504, true],
+	])('status %s is retryable=%s', (status, retryable) => {
+		const failure = classifyApiError(googleError(status, { error: { code: status, message: 'm' } }));
+		expect(failure.retryable).toBe(retryable);
+	});
+
+	it('treats a refused connection as a network failure', () => {
+		const error = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
+		const failure = classifyApiError(error);
+		expect(failure).toMatchObject({ kind: 'network', message: 'fetch failed (ECONNREFUSED)', retryable: true });
+	});
+
+	it('never repeats the API key', () => {
+		const key = 'AIzaSySECRETSECRET';
+		const failure = classifyApiError(new TypeError(`request to https://x/?key=${key} failed`), key);
+		expect(failure.message).not.toContain(key);
+		expect(failure.message).toContain('[redacted]');
+	});
+});

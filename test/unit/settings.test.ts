@@ -1,0 +1,81 @@
+import { findModelCapabilities, MODEL_CAPABILITIES } from '../../nodes/GeminiImage/gemini/models';
+import type { GenerationSettings } from '../../nodes/GeminiImage/gemini/settings';
+import { findSettingProblems } from '../../nodes/GeminiImage/gemini/settings';
+
+const settings = (over: Partial<GenerationSettings>): GenerationSettings => ({
+	model: 'gemini-3.1-flash-image',
+	responseModalities: ['TEXT', 'IMAGE'],
+	safetySettings: [],
+	includeThoughts: false,
+	googleSearch: false,
+	...over,
+});
+
+describe('capability table', () => {
+	it.each([
+		['gemini-2.5-flash-image', 'gemini-2.5-flash-image'],
+		['models/gemini-2.5-flash-image-preview', 'gemini-2.5-flash-image'],
+		['gemini-3-pro-image-preview', 'gemini-3-pro-image'],
+		['gemini-3-pro-image', 'gemini-3-pro-image'],
+		['gemini-3.1-flash-image', 'gemini-3.1-flash-image'],
+		['gemini-3.1-flash-lite-image', 'gemini-3.1-flash-lite-image'],
+		['gemini-nano-banana-2.1', 'gemini-nano-banana-2.1'],
+	])('matches %s to the %s family', (id, family) => {
+		expect(findModelCapabilities(id)?.family).toBe(family);
+	});
+
+	it('knows nothing of an unknown id, so it goes through unchecked', () => {
+		expect(findModelCapabilities('gemini-9-ultra-image')).toBeUndefined();
+		expect(findSettingProblems(settings({ model: 'gemini-9-ultra-image', imageSize: '4K' }))).toEqual([]);
+	});
+
+	it('gives every family a reference limit and at least the 1K size or a smaller one', () => {
+		for (const model of MODEL_CAPABILITIES) {
+			expect(model.maxReferenceImages).toBeGreaterThan(0);
+			expect(model.imageSizes.length).toBeGreaterThan(0);
+		}
+	});
+});
+
+describe('findSettingProblems', () => {
+	it('refuses 4K on a 1K-only model and says which sizes work', () => {
+		const [problem] = findSettingProblems(settings({ model: 'gemini-2.5-flash-image', imageSize: '4K' }));
+		expect(problem.parameter).toBe('Options > Image Size');
+		expect(problem.message).toBe('Nano Banana (Gemini 2.5 Flash Image) cannot make 4K images');
+		expect(problem.hint).toContain('Choose one of: 1K');
+	});
+
+	it('refuses 512 on Pro but takes it on Nano Banana 2', () => {
+		expect(findSettingProblems(settings({ model: 'gemini-3-pro-image', imageSize: '512' }))).toHaveLength(1);
+		expect(findSettingProblems(settings({ imageSize: '512' }))).toEqual([]);
+	});
+
+	it('refuses the extreme ratios outside Nano Banana 2 families', () => {
+		const [problem] = findSettingProblems(settings({ model: 'gemini-3-pro-image', aspectRatio: '8:1' }));
+		expect(problem.parameter).toBe('Options > Aspect Ratio');
+		expect(findSettingProblems(settings({ aspectRatio: '8:1' }))).toEqual([]);
+	});
+
+	it('refuses thinking on a model that does not think', () => {
+		const [problem] = findSettingProblems(
+			settings({ model: 'gemini-2.5-flash-image', includeThoughts: true }),
+		);
+		expect(problem.parameter).toBe('Options > Include Thoughts');
+		expect(problem.message).toContain('does not think');
+	});
+
+	it('refuses a thinking level the model lacks', () => {
+		const [problem] = findSettingProblems(
+			settings({ model: 'gemini-3-pro-image', thinkingLevel: 'MINIMAL' }),
+		);
+		expect(problem.message).toContain('does not take the thinking level MINIMAL');
+		expect(problem.hint).toBe('Choose one of: HIGH.');
+	});
+
+	it('refuses Google Search grounding on 2.5 Flash', () => {
+		const [problem] = findSettingProblems(
+			settings({ model: 'gemini-2.5-flash-image', googleSearch: true }),
+		);
+		expect(problem.message).toContain('cannot ground images with Google Search');
+	});
+});
