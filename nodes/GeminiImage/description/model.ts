@@ -8,6 +8,8 @@ export const modelProperty: INodeProperties = {
 	type: 'resourceLocator',
 	default: { mode: 'list', value: DEFAULT_MODEL },
 	required: true,
+	// Refine continues with the model that started the conversation: signatures are per model.
+	displayOptions: { hide: { operation: ['refine'] } },
 	description: 'The Gemini image model. The list shows the image models your API key can use.',
 	modes: [
 		{

@@ -2,7 +2,9 @@
  * The one door to Google: the only module that loads @google/genai. The SDK is loaded on
  * first use, not when n8n requires the node at start-up (it costs about 100 ms).
  */
+import type { UploadedFile } from './payload';
 import type {
+	File as GeminiFile,
 	GenerateContentParameters,
 	GenerateContentResponse,
 	GoogleGenAI,
@@ -21,6 +23,16 @@ export const DEFAULT_API_VERSION = 'v1beta';
 export interface GeminiClient {
 	generateContent(request: GenerateContentParameters): Promise<GenerateContentResponse>;
 	listModels(): Promise<Model[]>;
+	/** Uploads with the Files API (kept 48 h by Google) and waits until the file is usable. */
+	uploadFile(bytes: Buffer, mimeType: string, displayName: string): Promise<UploadedFile>;
+}
+
+const FILE_READY_POLLS = 30;
+const FILE_READY_INTERVAL_MS = 1000;
+
+/** An upload Google took but could not make usable; classified like a network failure. */
+export class FileUploadError extends Error {
+	name = 'FileUploadError';
 }
 
 let sdk: Promise<typeof import('@google/genai')> | undefined;
@@ -55,6 +67,20 @@ export async function createGeminiClient(connection: GeminiConnection): Promise<
 			const pager = await ai.models.list({ config: { pageSize: 1000 } });
 			for await (const model of pager) models.push(model);
 			return models;
+		},
+		async uploadFile(bytes, mimeType, displayName) {
+			let file: GeminiFile = await ai.files.upload({
+				file: new Blob([bytes], { type: mimeType }),
+				config: { mimeType, displayName },
+			});
+			for (let poll = 0; file.state === 'PROCESSING' && poll < FILE_READY_POLLS; poll++) {
+				await new Promise((resolve) => setTimeout(resolve, FILE_READY_INTERVAL_MS));
+				file = await ai.files.get({ name: file.name ?? '' });
+			}
+			if (!file.uri || file.state === 'FAILED') {
+				throw new FileUploadError(`The Files API did not accept ${displayName} (state ${file.state})`);
+			}
+			return { uri: file.uri, mimeType: file.mimeType ?? mimeType };
 		},
 	};
 }

@@ -1,4 +1,4 @@
-import type { ImageSize, ModelCapabilities, ThinkingLevel } from './models';
+import type { ImageSize, ModelCapabilities, ReferenceRole, ThinkingLevel } from './models';
 import { findModelCapabilities } from './models';
 
 export type ResponseModality = 'TEXT' | 'IMAGE';
@@ -103,4 +103,34 @@ function findThinkingProblems(
 		];
 	}
 	return [];
+}
+
+/** Checks the number of reference images, in all and per role, against the model's limits. */
+export function findReferenceProblems(
+	modelId: string,
+	roles: ReadonlyArray<ReferenceRole | undefined>,
+): SettingProblem[] {
+	const model = findModelCapabilities(modelId);
+	if (!model || roles.length === 0) return [];
+	if (roles.length > model.maxReferenceImages) {
+		return [
+			{
+				parameter: 'References',
+				message: `${roles.length} reference images are more than ${model.displayName} takes (at most ${model.maxReferenceImages})`,
+				hint: `Send at most ${model.maxReferenceImages} images${model.maxReferenceImages < 14 ? ', or use a Gemini 3 image model (up to 14)' : ''}.`,
+			},
+		];
+	}
+	const problems: SettingProblem[] = [];
+	for (const [role, limit] of Object.entries(model.referenceRoleLimits) as Array<[ReferenceRole, number]>) {
+		const count = roles.filter((candidate) => candidate === role).length;
+		if (count > limit) {
+			problems.push({
+				parameter: 'References > Role',
+				message: `${count} ${role} references are more than ${model.displayName} takes (at most ${limit})`,
+				hint: `Give at most ${limit} images the role "${role}".`,
+			});
+		}
+	}
+	return problems;
 }

@@ -1,14 +1,15 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { GeminiClient } from '../gemini/client';
 import { createGeminiClient } from '../gemini/client';
 import type { ApiFailure } from '../gemini/errors';
 import { classifyApiError } from '../gemini/errors';
+import { materializeContents } from '../gemini/payload';
 import { buildGenerateContentRequest } from '../gemini/request';
 import type { GeneratedContent, MissingImage } from '../gemini/response';
 import { explainMissingImage, readGeneratedContent } from '../gemini/response';
-import { findSettingProblems } from '../gemini/settings';
+import { findReferenceProblems, findSettingProblems } from '../gemini/settings';
 import { OPERATIONS } from '../operations';
 import type { ImageOperation } from '../operations/types';
 import type { GeminiImageCredentials } from './credentials';
@@ -56,24 +57,34 @@ function resolveOperation(context: IExecuteFunctions): ImageOperation {
 	return operation;
 }
 
-async function runItem(
-	context: IExecuteFunctions,
-	client: GeminiClient,
-	operation: ImageOperation,
-	itemIndex: number,
-	secret: string,
-): Promise<INodeExecutionData[]> {
+interface Run {
+	context: IExecuteFunctions;
+	client: GeminiClient;
+	operation: ImageOperation;
+	secret: string;
+}
+
+/** One request (or N in parallel for N images) for one item, or for all items combined. */
+async function runRequest(run: Run, itemIndex: number): Promise<INodeExecutionData[]> {
+	const { context, client, secret } = run;
 	const node = context.getNode();
-	const turns = await operation.prepare(context, itemIndex);
-	const { settings, output } = readSettings(context, itemIndex, turns.googleSearch);
-	const [problem] = findSettingProblems(settings);
+	const prepared = await run.operation.prepare(context, itemIndex);
+	const { settings, output } = readSettings(context, itemIndex, prepared);
+	const [problem] = [
+		...findSettingProblems(settings),
+		...findReferenceProblems(settings.model, prepared.referenceRoles),
+	];
 	if (problem) throw settingProblemError(node, problem, itemIndex);
 
-	const request = buildGenerateContentRequest(
-		settings,
-		turns.contents,
-		context.getExecutionCancelSignal?.(),
-	);
+	let contents;
+	try {
+		({ contents } = await materializeContents(prepared.conversation.pending, (image) =>
+			client.uploadFile(image.bytes, image.mimeType, image.displayName),
+		));
+	} catch (error) {
+		throw apiFailureError(node, classifyApiError(error, secret), itemIndex);
+	}
+	const request = buildGenerateContentRequest(settings, contents, context.getExecutionCancelSignal?.());
 	// Image models refuse candidateCount > 1, so N images are N requests in parallel.
 	const attempts = await Promise.all(
 		Array.from({ length: output.numberOfImages }, (_, index) =>
@@ -82,13 +93,11 @@ async function runItem(
 	);
 
 	const made: MadeImage[] = [];
-	const failures: Array<NodeOperationError | ReturnType<typeof apiFailureError>> = [];
+	const failures: Array<ReturnType<typeof apiFailureError> | NodeOperationError> = [];
 	attempts.forEach((attempt, index) => {
 		if (attempt.ok) made.push(attempt.made);
 		else if ('failure' in attempt) {
-			failures.push(
-				apiFailureError(node, attempt.failure, itemIndex, index + 1, output.numberOfImages),
-			);
+			failures.push(apiFailureError(node, attempt.failure, itemIndex, index + 1, output.numberOfImages));
 		} else {
 			failures.push(
 				missingImageError(node, attempt.missing, itemIndex, index + 1, output.numberOfImages),
@@ -97,17 +106,26 @@ async function runItem(
 	});
 	if (failures.length > 0 && !context.continueOnFail()) throw failures[0];
 
+	const pairedItem = pairedItemsOf(prepared.pairedItems ?? [itemIndex]);
 	const items = await buildImageItems(
 		context,
-		itemIndex,
 		made,
-		{ model: settings.model, prompt: turns.prompt, includeThoughts: settings.includeThoughts },
+		{
+			model: settings.model,
+			prompt: prepared.prompt,
+			includeThoughts: settings.includeThoughts,
+			sentTurns: prepared.conversation.stored,
+			sentBinaries: prepared.conversation.binaries,
+			pairedItem,
+		},
 		output,
 	);
-	for (const failure of failures) {
-		items.push({ json: errorItemJson(failure), pairedItem: { item: itemIndex } });
-	}
+	for (const failure of failures) items.push({ json: errorItemJson(failure), pairedItem });
 	return items;
+}
+
+function pairedItemsOf(indexes: number[]): IPairedItemData | IPairedItemData[] {
+	return indexes.length === 1 ? { item: indexes[0] } : indexes.map((item) => ({ item }));
 }
 
 /**
@@ -119,18 +137,27 @@ export async function executeGeminiImage(
 ): Promise<INodeExecutionData[][]> {
 	const items = context.getInputData();
 	const operation = resolveOperation(context);
-	const credentials = await context.getCredentials<GeminiImageCredentials>('geminiImageApi');
-	const connection = readConnection(credentials);
-	const client = await createGeminiClient(connection);
+	const connection = readConnection(
+		await context.getCredentials<GeminiImageCredentials>('geminiImageApi'),
+	);
+	const run: Run = {
+		context,
+		operation,
+		client: await createGeminiClient(connection),
+		secret: connection.apiKey,
+	};
+	const combined = operation.combinesItems?.(context) === true;
+	const requests = combined ? [0] : items.map((_, index) => index);
 	const results: INodeExecutionData[] = [];
 
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	for (const itemIndex of requests) {
 		try {
-			results.push(...(await runItem(context, client, operation, itemIndex, connection.apiKey)));
+			results.push(...(await runRequest(run, itemIndex)));
 		} catch (error) {
 			const nodeError = toNodeError(context.getNode(), error, itemIndex, connection.apiKey);
 			if (!context.continueOnFail()) throw nodeError;
-			results.push({ json: errorItemJson(nodeError), pairedItem: { item: itemIndex } });
+			const pairedItem = pairedItemsOf(combined ? items.map((_, index) => index) : [itemIndex]);
+			results.push({ json: errorItemJson(nodeError), pairedItem });
 		}
 	}
 	return [results];

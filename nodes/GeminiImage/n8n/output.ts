@@ -1,5 +1,15 @@
-import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { Part } from '@google/genai';
+import type {
+	IBinaryData,
+	IBinaryKeyData,
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	IPairedItemData,
+} from 'n8n-workflow';
 
+import type { Conversation, StoredPart, StoredTurn } from '../gemini/conversation';
+import { CONVERSATION_VERSION } from '../gemini/conversation';
 import type { GeneratedContent, ImageData } from '../gemini/response';
 import { buildFileName } from '../image/fileName';
 import { inspectImage } from '../image/inspect';
@@ -12,8 +22,19 @@ export interface MadeImage {
 	imageNumber: number;
 }
 
+/** What the request was, for the JSON and the conversation every output item carries. */
+export interface RequestSummary {
+	model: string;
+	prompt: string;
+	includeThoughts: boolean;
+	/** Turns sent, with binary references, and the binaries they refer to. */
+	sentTurns: StoredTurn[];
+	sentBinaries: IBinaryKeyData;
+	pairedItem: IPairedItemData | IPairedItemData[];
+}
+
 interface WrittenImage {
-	binary: IBinaryKeyData[string];
+	binary: IBinaryData;
 	json: IDataObject;
 }
 
@@ -36,101 +57,144 @@ async function writeImage(
 	const binary = await context.helpers.prepareBinaryData(bytes, fileName, mimeType);
 	return {
 		binary,
-		json: {
-			mimeType,
-			fileName,
-			fileSize: bytes.length,
-			width: facts.width ?? null,
-			height: facts.height ?? null,
-		},
+		json: { mimeType, fileName, fileSize: bytes.length, width: facts.width ?? null, height: facts.height ?? null },
+	};
+}
+
+function groundingJson(content: GeneratedContent): IDataObject {
+	const grounding = content.grounding;
+	if (!grounding) return {};
+	return {
+		sources: (grounding.groundingChunks ?? [])
+			.map((chunk) => chunk.web)
+			.filter((web) => web?.uri)
+			.map((web) => ({ title: web?.title ?? '', url: web?.uri ?? '' })),
+		searchQueries: grounding.webSearchQueries ?? [],
+		searchEntryPoint: grounding.searchEntryPoint?.renderedContent ?? '',
 	};
 }
 
 function answerJson(content: GeneratedContent, includeThoughts: boolean): IDataObject {
-	const json: IDataObject = {
+	return {
 		text: content.text,
+		...(includeThoughts ? { thoughts: content.thoughts } : {}),
 		finishReason: content.finishReason ?? null,
+		...groundingJson(content),
 		usage: (content.usage as IDataObject | undefined) ?? null,
 		modelVersion: content.modelVersion ?? null,
 		responseId: content.responseId ?? null,
 	};
-	if (includeThoughts) json.thoughts = content.thoughts;
-	return json;
-}
-
-async function writeThoughtImages(
-	context: IExecuteFunctions,
-	content: GeneratedContent,
-	baseProperty: string,
-	prompt: string,
-): Promise<IBinaryKeyData> {
-	const binary: IBinaryKeyData = {};
-	for (const [index, image] of content.thoughtImages.entries()) {
-		const written = await writeImage(context, image, {
-			prompt,
-			fileName: `${baseProperty}-thought`,
-			imageNumber: index + 1,
-			imageCount: content.thoughtImages.length + 1,
-		});
-		binary[`${baseProperty}_thought_${index + 1}`] = written.binary;
-	}
-	return binary;
 }
 
 /**
- * Writes an item's images through n8n's binary helpers (so every binary data mode works) and
- * shapes the items the next node receives: one per image, or all in one.
+ * Writes every image part of the model's answer through n8n's binary helpers and records the
+ * model turn as received, each image part pointing at the property its bytes went to.
+ */
+async function writeModelTurn(
+	context: IExecuteFunctions,
+	made: MadeImage,
+	property: string,
+	request: RequestSummary,
+	output: OutputSettings,
+): Promise<{ turn: StoredTurn; binaries: IBinaryKeyData; answer: WrittenImage }> {
+	const binaries: IBinaryKeyData = {};
+	const parts: StoredPart[] = [];
+	let answer: WrittenImage | undefined;
+	let thoughtNumber = 0;
+
+	for (const [index, part] of made.content.modelParts.entries()) {
+		const { inlineData, fileData: _unused, ...rest } = part as Part;
+		if (!inlineData?.data) {
+			parts.push({ ...rest });
+			continue;
+		}
+		const image = { mimeType: inlineData.mimeType ?? 'application/octet-stream', data: inlineData.data };
+		let name: string;
+		let written: WrittenImage;
+		if (inlineData.data === made.image.data && !part.thought) {
+			name = property;
+			written = await writeImage(context, image, {
+				prompt: request.prompt,
+				fileName: output.fileName,
+				imageNumber: made.imageNumber,
+				imageCount: output.numberOfImages,
+			});
+			answer = written;
+		} else {
+			name = part.thought ? `${property}_thought_${++thoughtNumber}` : `${property}_part_${index + 1}`;
+			written = await writeImage(context, image, {
+				prompt: request.prompt,
+				fileName: `${name}`,
+				imageNumber: 1,
+				imageCount: 1,
+			});
+		}
+		binaries[name] = written.binary;
+		parts.push({ ...rest, image: { binaryProperty: name, mimeType: inlineData.mimeType ?? image.mimeType } });
+	}
+	// The answer image is always among the parts: readGeneratedContent took it from them.
+	return { turn: { role: 'model', parts }, binaries, answer: answer as WrittenImage };
+}
+
+/**
+ * Shapes the items the next node receives: one per image (or all in one), each with its image
+ * as binary data, the answer's JSON, and the conversation so far for a Refine node.
  */
 export async function buildImageItems(
 	context: IExecuteFunctions,
-	itemIndex: number,
 	made: MadeImage[],
-	request: { model: string; prompt: string; includeThoughts: boolean },
+	request: RequestSummary,
 	output: OutputSettings,
 ): Promise<INodeExecutionData[]> {
 	const base = { model: request.model, prompt: request.prompt };
-	const imageCount = output.numberOfImages;
+	const oneItem = output.imagesOutput === 'oneItem';
 	const items: INodeExecutionData[] = [];
-	const combined: { binary: IBinaryKeyData; images: IDataObject[] } = { binary: {}, images: [] };
+	const combined: { binary: IBinaryKeyData; images: IDataObject[]; conversation?: Conversation } = {
+		binary: { ...request.sentBinaries },
+		images: [],
+	};
 
-	for (const { content, image, imageNumber } of made) {
-		const oneItem = output.imagesOutput === 'oneItem';
+	for (const entry of made) {
 		const property =
-			oneItem && imageNumber > 1 ? `${output.binaryPropertyName}_${imageNumber}` : output.binaryPropertyName;
-		const written = await writeImage(context, image, {
-			prompt: request.prompt,
-			fileName: output.fileName,
-			imageNumber,
-			imageCount,
-		});
-		const thoughtImages = request.includeThoughts
-			? await writeThoughtImages(context, content, property, request.prompt)
-			: {};
+			oneItem && entry.imageNumber > 1
+				? `${output.binaryPropertyName}_${entry.imageNumber}`
+				: output.binaryPropertyName;
+		const { turn, binaries, answer } = await writeModelTurn(context, entry, property, request, output);
+		const conversation: Conversation = {
+			version: CONVERSATION_VERSION,
+			model: request.model,
+			turns: [...request.sentTurns, turn],
+		};
 		const json: IDataObject = {
 			...base,
-			...answerJson(content, request.includeThoughts),
-			...written.json,
-			imageNumber,
-			imageCount,
+			...answerJson(entry.content, request.includeThoughts),
+			...answer.json,
+			imageNumber: entry.imageNumber,
+			imageCount: output.numberOfImages,
 		};
 		if (oneItem) {
-			combined.binary[property] = written.binary;
-			Object.assign(combined.binary, thoughtImages);
+			Object.assign(combined.binary, binaries);
 			combined.images.push({ binaryProperty: property, ...json });
+			combined.conversation ??= conversation;
 		} else {
 			items.push({
-				json,
-				binary: { [property]: written.binary, ...thoughtImages },
-				pairedItem: { item: itemIndex },
+				json: { ...json, conversation: conversation as unknown as IDataObject },
+				binary: { ...request.sentBinaries, ...binaries },
+				pairedItem: request.pairedItem,
 			});
 		}
 	}
 
-	if (output.imagesOutput === 'oneItem' && combined.images.length > 0) {
+	if (oneItem && combined.images.length > 0) {
 		items.push({
-			json: { ...base, imageCount: combined.images.length, images: combined.images },
+			json: {
+				...base,
+				imageCount: combined.images.length,
+				images: combined.images,
+				conversation: combined.conversation as unknown as IDataObject,
+			},
 			binary: combined.binary,
-			pairedItem: { item: itemIndex },
+			pairedItem: request.pairedItem,
 		});
 	}
 	return items;

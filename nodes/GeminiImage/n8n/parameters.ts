@@ -56,7 +56,7 @@ function readModalities(value: unknown): ResponseModality[] {
 export function readSettings(
 	context: IExecuteFunctions,
 	itemIndex: number,
-	googleSearch: boolean,
+	request: { model?: string; googleSearch: boolean },
 ): { settings: GenerationSettings; output: OutputSettings } {
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const aspectRatio = options.aspectRatio as string | undefined;
@@ -65,7 +65,7 @@ export function readSettings(
 	const seed = optionalNumber(options.seed);
 
 	const settings: GenerationSettings = {
-		model: readModel(context, itemIndex),
+		model: request.model ? normalizeModelId(request.model) : readModel(context, itemIndex),
 		aspectRatio: aspectRatio && aspectRatio !== 'auto' ? aspectRatio : undefined,
 		imageSize: imageSize && imageSize !== 'auto' ? (imageSize as ImageSize) : undefined,
 		responseModalities: readModalities(options.responseModalities),
@@ -77,7 +77,7 @@ export function readSettings(
 		thinkingLevel:
 			thinkingLevel && thinkingLevel !== 'default' ? (thinkingLevel as ThinkingLevel) : undefined,
 		includeThoughts: options.includeThoughts === true,
-		googleSearch,
+		googleSearch: request.googleSearch,
 	};
 
 	const numberOfImages = Math.trunc(optionalNumber(options.numberOfImages) ?? 1);

@@ -1,11 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { userTurn } from '../gemini/request';
 import { readPrompt } from '../n8n/parameters';
+import { ConversationBuilder } from '../n8n/turns';
 import type { ImageOperation } from './types';
 
-const properties: INodeProperties[] = [
-	{
+export function promptProperty(operation: string, description: string): INodeProperties {
+	return {
 		displayName: 'Prompt',
 		name: 'prompt',
 		type: 'string',
@@ -13,19 +13,20 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. A watercolour of a lighthouse at dawn, soft pastel light',
-		description: 'What the image should show',
-		displayOptions: { show: { operation: ['generate'] } },
-	},
-];
+		description,
+		displayOptions: { show: { operation: [operation] } },
+	};
+}
 
 export const generateOperation: ImageOperation = {
 	value: 'generate',
 	name: 'Generate',
 	description: 'Create an image from a text prompt',
 	action: 'Generate an image',
-	properties,
+	properties: [promptProperty('generate', 'What the image should show')],
 	async prepare(context, itemIndex) {
 		const prompt = readPrompt(context, itemIndex);
-		return { prompt, contents: [userTurn(prompt)], googleSearch: false };
+		const conversation = new ConversationBuilder().startTurn('user').addPart({ text: prompt });
+		return { prompt, conversation, googleSearch: false, referenceRoles: [] };
 	},
 };

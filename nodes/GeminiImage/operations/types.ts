@@ -1,11 +1,20 @@
-import type { Content } from '@google/genai';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-/** What an operation makes of one input item: the prompt and the turns to send. */
-export interface PreparedTurns {
+import type { ReferenceRole } from '../gemini/models';
+import type { ConversationBuilder } from '../n8n/turns';
+
+/** What an operation makes of its input: the turns to send and how to judge them. */
+export interface PreparedRequest {
 	prompt: string;
-	contents: Content[];
+	/** Earlier turns (if any) and the new user turn, last. */
+	conversation: ConversationBuilder;
+	/** Set where the operation decides the model itself (Refine continues the conversation's). */
+	model?: string;
 	googleSearch: boolean;
+	/** The role of each image in the new user turn, for the model's reference limits. */
+	referenceRoles: Array<ReferenceRole | undefined>;
+	/** The input items the request stands for, when one request serves several. */
+	pairedItems?: number[];
 }
 
 export interface ImageOperation {
@@ -14,5 +23,7 @@ export interface ImageOperation {
 	description: string;
 	action: string;
 	properties: INodeProperties[];
-	prepare(context: IExecuteFunctions, itemIndex: number): Promise<PreparedTurns>;
+	/** True when all input items go into one request (and yield one result). */
+	combinesItems?(context: IExecuteFunctions): boolean;
+	prepare(context: IExecuteFunctions, itemIndex: number): Promise<PreparedRequest>;
 }

@@ -1,0 +1,97 @@
+import type { Part } from '@google/genai';
+
+/**
+ * A conversation as it travels between nodes and executions: roles, text and thought
+ * signatures in the item's JSON, images as binary properties of the same item (never base64
+ * in JSON, which n8n would store with every execution).
+ */
+export const CONVERSATION_VERSION = 1;
+
+export interface StoredImageRef {
+	binaryProperty: string;
+	mimeType: string;
+}
+
+/** A part exactly as the API gave or took it, with its image bytes moved to a binary property. */
+export type StoredPart = Omit<Part, 'inlineData' | 'fileData'> & { image?: StoredImageRef };
+
+export interface StoredTurn {
+	role: 'user' | 'model';
+	parts: StoredPart[];
+}
+
+export interface Conversation {
+	version: number;
+	model: string;
+	turns: StoredTurn[];
+}
+
+export type ConversationCheck = { ok: true; conversation: Conversation } | { ok: false; problem: string };
+
+function isObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function findPartProblem(part: unknown, where: string): string | undefined {
+	if (!isObject(part)) return `${where} is not an object`;
+	if (part.image !== undefined) {
+		const image = part.image;
+		if (!isObject(image) || typeof image.binaryProperty !== 'string' || !image.binaryProperty) {
+			return `${where} has an image without a binaryProperty`;
+		}
+		if (typeof image.mimeType !== 'string') return `${where} has an image without a mimeType`;
+	}
+	if ('inlineData' in part || 'fileData' in part) {
+		return `${where} holds raw image data instead of a binary property reference`;
+	}
+	return undefined;
+}
+
+/** Checks a conversation read from an item, saying exactly what is missing or wrong. */
+export function parseConversation(value: unknown): ConversationCheck {
+	const fail = (problem: string): ConversationCheck => ({ ok: false, problem });
+	if (value === undefined || value === null || value === '') return fail('there is no conversation');
+	let data = value;
+	if (typeof data === 'string') {
+		try {
+			data = JSON.parse(data);
+		} catch {
+			return fail('the conversation is text that is not valid JSON');
+		}
+	}
+	if (!isObject(data)) return fail('the conversation is not an object');
+	if (data.version !== CONVERSATION_VERSION) {
+		return fail(`the conversation has version ${String(data.version)}, expected ${CONVERSATION_VERSION}`);
+	}
+	if (typeof data.model !== 'string' || !data.model) return fail('the conversation names no model');
+	if (!Array.isArray(data.turns) || data.turns.length === 0) return fail('the conversation has no turns');
+	for (const [index, turn] of data.turns.entries()) {
+		const where = `turn ${index + 1}`;
+		if (!isObject(turn)) return fail(`${where} is not an object`);
+		const expected = index % 2 === 0 ? 'user' : 'model';
+		if (turn.role !== expected) {
+			return fail(`${where} has role "${String(turn.role)}" where "${expected}" was expected`);
+		}
+		if (!Array.isArray(turn.parts) || turn.parts.length === 0) return fail(`${where} has no parts`);
+		for (const [partIndex, part] of turn.parts.entries()) {
+			const problem = findPartProblem(part, `${where}, part ${partIndex + 1}`);
+			if (problem) return fail(problem);
+		}
+	}
+	if (data.turns.length % 2 !== 0) return fail('the conversation ends without the model\'s answer');
+	return { ok: true, conversation: data as unknown as Conversation };
+}
+
+/**
+ * Keeps the last `exchanges` user/model pairs (0 keeps all). Every turn resends its images,
+ * so bounding the history bounds the request.
+ */
+export function keepLastExchanges(turns: StoredTurn[], exchanges: number): StoredTurn[] {
+	if (exchanges <= 0 || turns.length <= exchanges * 2) return turns;
+	return turns.slice(turns.length - exchanges * 2);
+}
+
+/** The binary property an image of an earlier turn is kept under. */
+export function turnImageProperty(turnNumber: number, partNumber: number): string {
+	return `turn${turnNumber}_part${partNumber}`;
+}

@@ -1,0 +1,52 @@
+import { inspectImage } from './inspect';
+
+/** The input types the Gemini API takes. GIF is not among them: convert it first. */
+export const ACCEPTED_INPUT_TYPES = [
+	'image/png',
+	'image/jpeg',
+	'image/webp',
+	'image/heic',
+	'image/heif',
+] as const;
+
+const ALIASES: Record<string, string> = { 'image/jpg': 'image/jpeg', 'image/pjpeg': 'image/jpeg' };
+
+export type InputImageCheck =
+	| { ok: true; mimeType: string; width?: number; height?: number }
+	| { ok: false; problem: string; hint: string };
+
+function normalizeMime(mimeType: string | undefined): string {
+	const bare = (mimeType ?? '').split(';')[0].trim().toLowerCase();
+	return ALIASES[bare] ?? bare;
+}
+
+/**
+ * Checks an input image before it is sent: an accepted type, not empty, and bytes that really
+ * are the type they claim (a renamed PDF or a truncated download fails here, not at Google).
+ */
+export function checkInputImage(bytes: Buffer, declaredMimeType: string | undefined): InputImageCheck {
+	const accepted = ACCEPTED_INPUT_TYPES.join(', ');
+	if (bytes.length === 0) {
+		return { ok: false, problem: 'is an empty file', hint: 'Check the node that produced it.' };
+	}
+	const declared = normalizeMime(declaredMimeType);
+	const facts = inspectImage(bytes);
+	const isHeif = declared === 'image/heic' || declared === 'image/heif';
+	if (!(ACCEPTED_INPUT_TYPES as readonly string[]).includes(declared)) {
+		const what = declared ? `is ${declared}` : 'has no MIME type';
+		return {
+			ok: false,
+			problem: `${what}, which Gemini does not take as an image`,
+			hint: `Accepted types: ${accepted}.${declared === 'image/gif' ? ' Convert the GIF to PNG first.' : ''}`,
+		};
+	}
+	if (!facts.mimeType || (facts.mimeType !== declared && !(isHeif && facts.mimeType === 'image/heif'))) {
+		const real = facts.mimeType ? `${facts.mimeType} data` : 'not image data';
+		return {
+			ok: false,
+			problem: `claims to be ${declared} but holds ${real}`,
+			hint: 'Set the right MIME type where the file is read, or re-export the image.',
+		};
+	}
+	return { ok: true, mimeType: declared, width: facts.width, height: facts.height };
+}

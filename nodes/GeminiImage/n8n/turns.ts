@@ -1,0 +1,53 @@
+import type { Part } from '@google/genai';
+import type { IBinaryData, IBinaryKeyData } from 'n8n-workflow';
+
+import type { StoredPart, StoredTurn } from '../gemini/conversation';
+import { turnImageProperty } from '../gemini/conversation';
+import type { PendingTurn } from '../gemini/payload';
+
+/**
+ * Collects the turns of a request twice over: as pending parts with bytes (what is sent) and
+ * as stored parts with binary references (what the output item carries on).
+ */
+export class ConversationBuilder {
+	readonly pending: PendingTurn[] = [];
+
+	readonly stored: StoredTurn[] = [];
+
+	/** The binary properties the stored turns refer to, by name. */
+	readonly binaries: IBinaryKeyData = {};
+
+	startTurn(role: 'user' | 'model'): this {
+		this.pending.push({ role, parts: [] });
+		this.stored.push({ role, parts: [] });
+		return this;
+	}
+
+	addPart(part: Omit<Part, 'inlineData' | 'fileData'>): this {
+		this.current().pending.parts.push({ part: { ...part } });
+		this.current().stored.parts.push({ ...part } as StoredPart);
+		return this;
+	}
+
+	addImage(
+		bytes: Buffer,
+		mimeType: string,
+		binary: IBinaryData,
+		part: Omit<Part, 'inlineData' | 'fileData'> = {},
+	): this {
+		const { pending, stored, turnNumber } = this.current();
+		const property = turnImageProperty(turnNumber, stored.parts.length + 1);
+		const displayName = binary.fileName ?? property;
+		pending.parts.push({ part: { ...part }, image: { bytes, mimeType, displayName } });
+		stored.parts.push({ ...part, image: { binaryProperty: property, mimeType } } as StoredPart);
+		this.binaries[property] = binary;
+		return this;
+	}
+
+	private current() {
+		const index = this.pending.length - 1;
+		if (index < 0) this.startTurn('user');
+		const last = this.pending.length - 1;
+		return { pending: this.pending[last], stored: this.stored[last], turnNumber: last + 1 };
+	}
+}
