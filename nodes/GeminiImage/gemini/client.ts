@@ -85,9 +85,13 @@ export async function createGeminiClient(connection: GeminiConnection): Promise<
 	};
 }
 
-/** Image models among all models: the list has no output-modality field, so go by name. */
+/**
+ * Image models among all models: the list has no output-modality field, so go by name ("image"
+ * as a word, so Imagen's predict-only models stay out, or a Nano Banana name).
+ */
 export function isImageModel(model: Model): boolean {
 	const name = model.name ?? '';
 	const actions = model.supportedActions ?? [];
-	return /image/i.test(name) && (actions.length === 0 || actions.includes('generateContent'));
+	const named = /\bimage\b|nano-banana/i.test(name);
+	return named && (actions.length === 0 || actions.includes('generateContent'));
 }
