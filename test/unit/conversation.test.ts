@@ -19,7 +19,10 @@ const turns: StoredTurn[] = [
 describe('parseConversation', () => {
 	it('accepts a conversation and returns it unchanged, signatures included', () => {
 		const check = parseConversation({ version: 1, model: 'gemini-3-pro-image', turns });
-		expect(check).toEqual({ ok: true, conversation: { version: 1, model: 'gemini-3-pro-image', turns } });
+		expect(check).toEqual({
+			ok: true,
+			conversation: { version: 1, model: 'gemini-3-pro-image', turns },
+		});
 	});
 
 	it('accepts one saved as JSON text', () => {
@@ -33,14 +36,28 @@ describe('parseConversation', () => {
 		[{ version: 2, model: 'm', turns }, 'the conversation has version 2, expected 1'],
 		[{ version: 1, turns }, 'the conversation names no model'],
 		[{ version: 1, model: 'm', turns: [] }, 'the conversation has no turns'],
-		[{ version: 1, model: 'm', turns: [turns[1], turns[0]] }, 'turn 1 has role "model" where "user" was expected'],
-		[{ version: 1, model: 'm', turns: [turns[0]] }, "the conversation ends without the model's answer"],
 		[
-			{ version: 1, model: 'm', turns: [turns[0], { role: 'model', parts: [{ image: { mimeType: 'image/png' } }] }] },
+			{ version: 1, model: 'm', turns: [turns[1], turns[0]] },
+			'turn 1 has role "model" where "user" was expected',
+		],
+		[
+			{ version: 1, model: 'm', turns: [turns[0]] },
+			"the conversation ends without the model's answer",
+		],
+		[
+			{
+				version: 1,
+				model: 'm',
+				turns: [turns[0], { role: 'model', parts: [{ image: { mimeType: 'image/png' } }] }],
+			},
 			'turn 2, part 1 has an image without a binaryProperty',
 		],
 		[
-			{ version: 1, model: 'm', turns: [turns[0], { role: 'model', parts: [{ inlineData: { data: 'x' } }] }] },
+			{
+				version: 1,
+				model: 'm',
+				turns: [turns[0], { role: 'model', parts: [{ inlineData: { data: 'x' } }] }],
+			},
 			'turn 2, part 1 holds raw image data instead of a binary property reference',
 		],
 	])('says what is wrong with %j', (value, problem) => {

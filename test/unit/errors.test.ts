@@ -14,9 +14,7 @@ describe('classifyApiError', () => {
 					code: 429,
 					status: 'RESOURCE_EXHAUSTED',
 					message: 'You exceeded your current quota.',
-					details: [
-						{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '15s' },
-					],
+					details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '15s' }],
 				},
 			}),
 		);
@@ -35,7 +33,11 @@ describe('classifyApiError', () => {
 	it('says plainly that a zero quota cannot be waited out', () => {
 		const failure = classifyApiError(
 			googleError(429, {
-				error: { code: 429, status: 'RESOURCE_EXHAUSTED', message: 'Quota exceeded for metric: x, limit: 0, model: y' },
+				error: {
+					code: 429,
+					status: 'RESOURCE_EXHAUSTED',
+					message: 'Quota exceeded for metric: x, limit: 0, model: y',
+				},
 			}),
 		);
 		expect(failure.quotaIsZero).toBe(true);
@@ -50,7 +52,9 @@ describe('classifyApiError', () => {
 					code: 400,
 					status: 'INVALID_ARGUMENT',
 					message: 'API key not valid. Please pass a valid API key.',
-					details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID' }],
+					details: [
+						{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID' },
+					],
 				},
 			}),
 		);
@@ -65,14 +69,20 @@ describe('classifyApiError', () => {
 		[503, true],
 		[504, true],
 	])('status %s is retryable=%s', (status, retryable) => {
-		const failure = classifyApiError(googleError(status, { error: { code: status, message: 'm' } }));
+		const failure = classifyApiError(
+			googleError(status, { error: { code: status, message: 'm' } }),
+		);
 		expect(failure.retryable).toBe(retryable);
 	});
 
 	it('treats a refused connection as a network failure', () => {
 		const error = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
 		const failure = classifyApiError(error);
-		expect(failure).toMatchObject({ kind: 'network', message: 'fetch failed (ECONNREFUSED)', retryable: true });
+		expect(failure).toMatchObject({
+			kind: 'network',
+			message: 'fetch failed (ECONNREFUSED)',
+			retryable: true,
+		});
 	});
 
 	it('never repeats the API key', () => {

@@ -15,13 +15,23 @@ describe('file names', () => {
 	});
 
 	it('takes the extension from the real MIME type and numbers several images', () => {
-		expect(buildFileName({ prompt: 'a fox', mimeType: 'image/jpeg', imageNumber: 1, imageCount: 1 })).toBe('a-fox.jpg');
-		expect(buildFileName({ prompt: 'a fox', mimeType: 'image/png', imageNumber: 2, imageCount: 3 })).toBe('a-fox-2.png');
+		expect(
+			buildFileName({ prompt: 'a fox', mimeType: 'image/jpeg', imageNumber: 1, imageCount: 1 }),
+		).toBe('a-fox.jpg');
+		expect(
+			buildFileName({ prompt: 'a fox', mimeType: 'image/png', imageNumber: 2, imageCount: 3 }),
+		).toBe('a-fox-2.png');
 	});
 
 	it("replaces the extension of a requested name with the image's own", () => {
 		expect(
-			buildFileName({ requested: 'hero.png', prompt: 'x', mimeType: 'image/jpeg', imageNumber: 1, imageCount: 1 }),
+			buildFileName({
+				requested: 'hero.png',
+				prompt: 'x',
+				mimeType: 'image/jpeg',
+				imageNumber: 1,
+				imageCount: 1,
+			}),
 		).toBe('hero.jpg');
 	});
 });

@@ -7,7 +7,12 @@ const png = PNG.sync.write(new PNG({ width: 40, height: 30 }));
 
 describe('checkInputImage', () => {
 	it('accepts a real PNG and reads its size', () => {
-		expect(checkInputImage(png, 'image/png')).toEqual({ ok: true, mimeType: 'image/png', width: 40, height: 30 });
+		expect(checkInputImage(png, 'image/png')).toEqual({
+			ok: true,
+			mimeType: 'image/png',
+			width: 40,
+			height: 30,
+		});
 	});
 
 	it('normalises image/jpg and parameters on the type', () => {
@@ -16,7 +21,11 @@ describe('checkInputImage', () => {
 
 	it.each([
 		[Buffer.alloc(0), 'image/png', 'is an empty file'],
-		[Buffer.from('%PDF-1.7 ...'), 'application/pdf', 'is application/pdf, which Gemini does not take as an image'],
+		[
+			Buffer.from('%PDF-1.7 ...'),
+			'application/pdf',
+			'is application/pdf, which Gemini does not take as an image',
+		],
 		[Buffer.from('hello'), 'text/plain', 'is text/plain, which Gemini does not take as an image'],
 		[png, 'image/gif', 'is image/gif, which Gemini does not take as an image'],
 		[Buffer.from('%PDF-1.7 ...'), 'image/png', 'claims to be image/png but holds not image data'],
@@ -30,7 +39,12 @@ describe('checkInputImage', () => {
 
 describe('findReferenceProblems', () => {
 	it('refuses a fourth reference on 2.5 Flash, naming the limit and the model', () => {
-		const [problem] = findReferenceProblems('gemini-2.5-flash-image', [undefined, undefined, undefined, undefined]);
+		const [problem] = findReferenceProblems('gemini-2.5-flash-image', [
+			undefined,
+			undefined,
+			undefined,
+			undefined,
+		]);
 		expect(problem.message).toBe(
 			'4 reference images are more than Nano Banana (Gemini 2.5 Flash Image) takes (at most 3)',
 		);
@@ -44,6 +58,8 @@ describe('findReferenceProblems', () => {
 	it('refuses a sixth character on Pro but takes five', () => {
 		expect(findReferenceProblems('gemini-3-pro-image', Array(5).fill('character'))).toEqual([]);
 		const [problem] = findReferenceProblems('gemini-3-pro-image', Array(6).fill('character'));
-		expect(problem.message).toBe('6 character references are more than Nano Banana Pro (Gemini 3 Pro Image) takes (at most 5)');
+		expect(problem.message).toBe(
+			'6 character references are more than Nano Banana Pro (Gemini 3 Pro Image) takes (at most 5)',
+		);
 	});
 });

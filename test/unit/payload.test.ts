@@ -9,7 +9,9 @@ const image = (bytes: number, name: string): PendingImage => ({
 
 describe('chooseUploads', () => {
 	it('keeps small requests inline', () => {
-		const turns: PendingTurn[] = [{ role: 'user', parts: [{ part: { text: 'x' } }, { part: {}, image: image(1000, 'a') }] }];
+		const turns: PendingTurn[] = [
+			{ role: 'user', parts: [{ part: { text: 'x' } }, { part: {}, image: image(1000, 'a') }] },
+		];
 		expect(chooseUploads(turns, 10_000).size).toBe(0);
 	});
 
@@ -18,7 +20,14 @@ describe('chooseUploads', () => {
 		const mid = image(3000, 'mid');
 		const small = image(600, 'small');
 		const turns: PendingTurn[] = [
-			{ role: 'user', parts: [{ part: {}, image: small }, { part: {}, image: big }, { part: {}, image: mid }] },
+			{
+				role: 'user',
+				parts: [
+					{ part: {}, image: small },
+					{ part: {}, image: big },
+					{ part: {}, image: mid },
+				],
+			},
 		];
 		// base64: 8000 + 4000 + 800 = 12800; a budget of 4000 needs big and mid out.
 		expect([...chooseUploads(turns, 4000)].map((i) => i.displayName)).toEqual(['big', 'mid']);
@@ -45,8 +54,14 @@ describe('materializeContents', () => {
 		expect(count).toBe(1);
 		expect(uploaded).toEqual(['big']);
 		expect(contents).toEqual([
-			{ role: 'user', parts: [{ text: 'compose' }, { fileData: { fileUri: 'files/big', mimeType: 'image/png' } }] },
-			{ role: 'model', parts: [{ thoughtSignature: 'c2ln', inlineData: { mimeType: 'image/png', data: 'AQEB' } }] },
+			{
+				role: 'user',
+				parts: [{ text: 'compose' }, { fileData: { fileUri: 'files/big', mimeType: 'image/png' } }],
+			},
+			{
+				role: 'model',
+				parts: [{ thoughtSignature: 'c2ln', inlineData: { mimeType: 'image/png', data: 'AQEB' } }],
+			},
 		]);
 	});
 });

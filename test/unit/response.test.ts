@@ -55,7 +55,9 @@ describe('explainMissingImage', () => {
 		const missing = explainMissingImage(
 			readGeneratedContent(
 				answer({
-					candidates: [{ finishReason: 'IMAGE_SAFETY', finishMessage: 'Unable to show the image.' }],
+					candidates: [
+						{ finishReason: 'IMAGE_SAFETY', finishMessage: 'Unable to show the image.' },
+					],
 				}),
 			),
 		);
@@ -89,7 +91,9 @@ describe('explainMissingImage', () => {
 		['IMAGE_RECITATION', false],
 		['MAX_TOKENS', false],
 	])('treats %s as retryable=%s', (reason, retryable) => {
-		const missing = explainMissingImage(readGeneratedContent(answer({ candidates: [{ finishReason: reason }] })));
+		const missing = explainMissingImage(
+			readGeneratedContent(answer({ candidates: [{ finishReason: reason }] })),
+		);
 		expect(missing.reason).toBe(reason);
 		expect(missing.retryable).toBe(retryable);
 	});

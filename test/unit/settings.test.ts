@@ -26,7 +26,9 @@ describe('capability table', () => {
 
 	it('knows nothing of an unknown id, so it goes through unchecked', () => {
 		expect(findModelCapabilities('gemini-9-ultra-image')).toBeUndefined();
-		expect(findSettingProblems(settings({ model: 'gemini-9-ultra-image', imageSize: '4K' }))).toEqual([]);
+		expect(
+			findSettingProblems(settings({ model: 'gemini-9-ultra-image', imageSize: '4K' })),
+		).toEqual([]);
 	});
 
 	it('gives every family a reference limit and at least the 1K size or a smaller one', () => {
@@ -39,19 +41,25 @@ describe('capability table', () => {
 
 describe('findSettingProblems', () => {
 	it('refuses 4K on a 1K-only model and says which sizes work', () => {
-		const [problem] = findSettingProblems(settings({ model: 'gemini-2.5-flash-image', imageSize: '4K' }));
+		const [problem] = findSettingProblems(
+			settings({ model: 'gemini-2.5-flash-image', imageSize: '4K' }),
+		);
 		expect(problem.parameter).toBe('Options > Image Size');
 		expect(problem.message).toBe('Nano Banana (Gemini 2.5 Flash Image) cannot make 4K images');
 		expect(problem.hint).toContain('Choose one of: 1K');
 	});
 
 	it('refuses 512 on Pro but takes it on Nano Banana 2', () => {
-		expect(findSettingProblems(settings({ model: 'gemini-3-pro-image', imageSize: '512' }))).toHaveLength(1);
+		expect(
+			findSettingProblems(settings({ model: 'gemini-3-pro-image', imageSize: '512' })),
+		).toHaveLength(1);
 		expect(findSettingProblems(settings({ imageSize: '512' }))).toEqual([]);
 	});
 
 	it('refuses the extreme ratios outside Nano Banana 2 families', () => {
-		const [problem] = findSettingProblems(settings({ model: 'gemini-3-pro-image', aspectRatio: '8:1' }));
+		const [problem] = findSettingProblems(
+			settings({ model: 'gemini-3-pro-image', aspectRatio: '8:1' }),
+		);
 		expect(problem.parameter).toBe('Options > Aspect Ratio');
 		expect(findSettingProblems(settings({ aspectRatio: '8:1' }))).toEqual([]);
 	});

@@ -3,7 +3,11 @@ import type { INodePropertyOptions, INodeProperties } from 'n8n-workflow';
 import { EXTREME_ASPECT_RATIOS, STANDARD_ASPECT_RATIOS } from '../gemini/models';
 
 const aspectRatioOptions: INodePropertyOptions[] = [
-	{ name: 'Let the Model Decide', value: 'auto', description: 'Follows the input image when editing' },
+	{
+		name: 'Let the Model Decide',
+		value: 'auto',
+		description: 'Follows the input image when editing',
+	},
 	...[...STANDARD_ASPECT_RATIOS, ...EXTREME_ASPECT_RATIOS].map((ratio) => ({
 		name: ratio,
 		value: ratio,
@@ -102,6 +106,15 @@ export const generationOptions: INodeProperties = {
 				"Whether to output the model's thinking (text and interim images) apart from the answer. Gemini 3 models only.",
 		},
 		{
+			displayName: 'Max Retries',
+			name: 'maxRetries',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 10 },
+			default: 3,
+			description:
+				'Retries of a request that failed for a passing reason (429, 500, 502, 503, 504, timeouts, network). A 429 waits what Google asks; a refusal or a bad setting is never retried.',
+		},
+		{
 			displayName: 'Number of Images',
 			name: 'numberOfImages',
 			type: 'number',
@@ -122,6 +135,23 @@ export const generationOptions: INodeProperties = {
 				{ name: 'Image Only', value: 'IMAGE' },
 			],
 			default: 'TEXT_AND_IMAGE',
+		},
+		{
+			displayName: 'Parallel Requests',
+			name: 'parallelRequests',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 50 },
+			default: 5,
+			description:
+				'How many requests run at once across all items and images. Keep it within your Gemini quota (images per minute).',
+		},
+		{
+			displayName: 'Request Timeout (Seconds)',
+			name: 'timeoutSeconds',
+			type: 'number',
+			typeOptions: { minValue: 10 },
+			default: 300,
+			description: 'Longest wait for one answer; 4K images on Nano Banana Pro can take two minutes',
 		},
 		{
 			displayName: 'Safety Settings',

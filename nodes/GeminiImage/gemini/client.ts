@@ -47,7 +47,10 @@ export function normalizeBaseUrl(baseUrl: string | undefined): string {
 	return trimmed || DEFAULT_BASE_URL;
 }
 
-export async function createGeminiClient(connection: GeminiConnection): Promise<GeminiClient> {
+export async function createGeminiClient(
+	connection: GeminiConnection,
+	timeoutMs?: number,
+): Promise<GeminiClient> {
 	const { GoogleGenAI } = await loadSdk();
 	// The key is always passed (never read from the environment) and the SDK sends it in the
 	// x-goog-api-key header. vertexai is pinned so environment variables cannot switch backends.
@@ -58,6 +61,8 @@ export async function createGeminiClient(connection: GeminiConnection): Promise<
 		httpOptions: {
 			baseUrl: normalizeBaseUrl(connection.baseUrl),
 			apiVersion: connection.apiVersion || DEFAULT_API_VERSION,
+			// Per attempt; retries are this package's own, so the SDK's stay off.
+			...(timeoutMs ? { timeout: timeoutMs } : {}),
 		},
 	});
 	return {
@@ -78,7 +83,9 @@ export async function createGeminiClient(connection: GeminiConnection): Promise<
 				file = await ai.files.get({ name: file.name ?? '' });
 			}
 			if (!file.uri || file.state === 'FAILED') {
-				throw new FileUploadError(`The Files API did not accept ${displayName} (state ${file.state})`);
+				throw new FileUploadError(
+					`The Files API did not accept ${displayName} (state ${file.state})`,
+				);
 			}
 			return { uri: file.uri, mimeType: file.mimeType ?? mimeType };
 		},

@@ -26,7 +26,8 @@ export interface Conversation {
 	turns: StoredTurn[];
 }
 
-export type ConversationCheck = { ok: true; conversation: Conversation } | { ok: false; problem: string };
+export type ConversationCheck =
+	{ ok: true; conversation: Conversation } | { ok: false; problem: string };
 
 function isObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -50,7 +51,8 @@ function findPartProblem(part: unknown, where: string): string | undefined {
 /** Checks a conversation read from an item, saying exactly what is missing or wrong. */
 export function parseConversation(value: unknown): ConversationCheck {
 	const fail = (problem: string): ConversationCheck => ({ ok: false, problem });
-	if (value === undefined || value === null || value === '') return fail('there is no conversation');
+	if (value === undefined || value === null || value === '')
+		return fail('there is no conversation');
 	let data = value;
 	if (typeof data === 'string') {
 		try {
@@ -61,10 +63,13 @@ export function parseConversation(value: unknown): ConversationCheck {
 	}
 	if (!isObject(data)) return fail('the conversation is not an object');
 	if (data.version !== CONVERSATION_VERSION) {
-		return fail(`the conversation has version ${String(data.version)}, expected ${CONVERSATION_VERSION}`);
+		return fail(
+			`the conversation has version ${String(data.version)}, expected ${CONVERSATION_VERSION}`,
+		);
 	}
 	if (typeof data.model !== 'string' || !data.model) return fail('the conversation names no model');
-	if (!Array.isArray(data.turns) || data.turns.length === 0) return fail('the conversation has no turns');
+	if (!Array.isArray(data.turns) || data.turns.length === 0)
+		return fail('the conversation has no turns');
 	for (const [index, turn] of data.turns.entries()) {
 		const where = `turn ${index + 1}`;
 		if (!isObject(turn)) return fail(`${where} is not an object`);
@@ -78,7 +83,7 @@ export function parseConversation(value: unknown): ConversationCheck {
 			if (problem) return fail(problem);
 		}
 	}
-	if (data.turns.length % 2 !== 0) return fail('the conversation ends without the model\'s answer');
+	if (data.turns.length % 2 !== 0) return fail("the conversation ends without the model's answer");
 	return { ok: true, conversation: data as unknown as Conversation };
 }
 

@@ -104,17 +104,21 @@ function networkCode(error: Record<string, unknown>): string | undefined {
 	return typeof error.code === 'string' ? error.code : undefined;
 }
 
-export function classifyApiError(error: unknown, secret?: string): ApiFailure {
+/**
+ * `cancelled` tells an abort the user asked for (the execution was stopped) from one the
+ * request timeout caused: the SDK throws the same AbortError for both.
+ */
+export function classifyApiError(error: unknown, secret?: string, cancelled = false): ApiFailure {
 	const clean = (text: string) => removeSecret(text, secret);
 	const err = isObject(error) ? error : { message: String(error) };
 	const rawMessage = typeof err.message === 'string' ? err.message : String(error);
 	const name = typeof err.name === 'string' ? err.name : '';
 
-	if (name === 'AbortError' || /aborted/i.test(rawMessage)) {
-		const timedOut = /timeout|timed out/i.test(rawMessage) || err.timedOut === true;
+	if (name === 'AbortError' || name === 'TimeoutError' || /aborted/i.test(rawMessage)) {
+		const timedOut = !cancelled;
 		return {
 			kind: timedOut ? 'timeout' : 'aborted',
-			message: clean(rawMessage),
+			message: timedOut ? 'no answer before the request timeout' : 'the execution was stopped',
 			quotaIsZero: false,
 			retryable: timedOut,
 			hint: timedOut

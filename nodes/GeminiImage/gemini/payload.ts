@@ -65,7 +65,10 @@ export async function materializeContents(
 			if (!image) return { ...part };
 			const file = uploaded.get(image);
 			if (file) return { ...part, fileData: { fileUri: file.uri, mimeType: file.mimeType } };
-			return { ...part, inlineData: { mimeType: image.mimeType, data: image.bytes.toString('base64') } };
+			return {
+				...part,
+				inlineData: { mimeType: image.mimeType, data: image.bytes.toString('base64') },
+			};
 		}),
 	}));
 	return { contents, uploaded: uploads.size };

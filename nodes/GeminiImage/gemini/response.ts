@@ -1,4 +1,9 @@
-import type { GenerateContentResponse, GroundingMetadata, Part, UsageMetadata } from '@google/genai';
+import type {
+	GenerateContentResponse,
+	GroundingMetadata,
+	Part,
+	UsageMetadata,
+} from '@google/genai';
 
 export interface ImageData {
 	mimeType: string;

@@ -87,7 +87,9 @@ function findThinkingProblems(
 	if (model.thinking.kind === 'none') {
 		return [
 			{
-				parameter: settings.thinkingLevel ? 'Options > Thinking Level' : 'Options > Include Thoughts',
+				parameter: settings.thinkingLevel
+					? 'Options > Thinking Level'
+					: 'Options > Include Thoughts',
 				message: `${model.displayName} does not think, so thinking cannot be set`,
 				hint: 'Remove the thinking options, or use a Gemini 3 image model.',
 			},
@@ -122,7 +124,9 @@ export function findReferenceProblems(
 		];
 	}
 	const problems: SettingProblem[] = [];
-	for (const [role, limit] of Object.entries(model.referenceRoleLimits) as Array<[ReferenceRole, number]>) {
+	for (const [role, limit] of Object.entries(model.referenceRoleLimits) as Array<
+		[ReferenceRole, number]
+	>) {
 		const count = roles.filter((candidate) => candidate === role).length;
 		if (count > limit) {
 			problems.push({

@@ -37,7 +37,9 @@ export function buildFileName(options: {
 }): string {
 	const extension = extensionFor(options.mimeType);
 	const requested = options.requested?.trim();
-	const base = requested ? requested.replace(/\.[a-z0-9]{2,5}$/i, '') : slugFromPrompt(options.prompt);
+	const base = requested
+		? requested.replace(/\.[a-z0-9]{2,5}$/i, '')
+		: slugFromPrompt(options.prompt);
 	const counter = options.imageCount > 1 ? `-${options.imageNumber}` : '';
 	return `${base}${counter}.${extension}`;
 }

@@ -24,7 +24,10 @@ function normalizeMime(mimeType: string | undefined): string {
  * Checks an input image before it is sent: an accepted type, not empty, and bytes that really
  * are the type they claim (a renamed PDF or a truncated download fails here, not at Google).
  */
-export function checkInputImage(bytes: Buffer, declaredMimeType: string | undefined): InputImageCheck {
+export function checkInputImage(
+	bytes: Buffer,
+	declaredMimeType: string | undefined,
+): InputImageCheck {
 	const accepted = ACCEPTED_INPUT_TYPES.join(', ');
 	if (bytes.length === 0) {
 		return { ok: false, problem: 'is an empty file', hint: 'Check the node that produced it.' };
@@ -40,7 +43,10 @@ export function checkInputImage(bytes: Buffer, declaredMimeType: string | undefi
 			hint: `Accepted types: ${accepted}.${declared === 'image/gif' ? ' Convert the GIF to PNG first.' : ''}`,
 		};
 	}
-	if (!facts.mimeType || (facts.mimeType !== declared && !(isHeif && facts.mimeType === 'image/heif'))) {
+	if (
+		!facts.mimeType ||
+		(facts.mimeType !== declared && !(isHeif && facts.mimeType === 'image/heif'))
+	) {
 		const real = facts.mimeType ? `${facts.mimeType} data` : 'not image data';
 		return {
 			ok: false,

@@ -6,6 +6,10 @@ import { createGeminiClient } from '../gemini/client';
 import type { ApiFailure } from '../gemini/errors';
 import { classifyApiError } from '../gemini/errors';
 import { materializeContents } from '../gemini/payload';
+import type { RetryPolicy } from '../gemini/retry';
+import { DEFAULT_RETRY_POLICY, retryDelayMs } from '../gemini/retry';
+import type { Limiter } from '../concurrency';
+import { createLimiter, mapInOrder, sleep } from '../concurrency';
 import { buildGenerateContentRequest } from '../gemini/request';
 import type { GeneratedContent, MissingImage } from '../gemini/response';
 import { explainMissingImage, readGeneratedContent } from '../gemini/response';
@@ -23,27 +27,37 @@ import {
 } from './failures';
 import type { MadeImage } from './output';
 import { buildImageItems } from './output';
-import { readSettings } from './parameters';
+import { readRunSettings, readSettings } from './parameters';
 
 type Attempt =
 	| { ok: true; made: MadeImage }
-	| { ok: false; failure: ApiFailure }
+	| { ok: false; failure: ApiFailure; attempts: number }
 	| { ok: false; missing: MissingImage; content: GeneratedContent };
 
+/**
+ * One image: calls until an answer, a failure retrying cannot help, or the retry budget is
+ * spent. Each call takes a slot of the run's limiter only while it is in flight.
+ */
 async function attemptImage(
-	client: GeminiClient,
+	run: Run,
 	request: Parameters<GeminiClient['generateContent']>[0],
 	imageNumber: number,
-	secret: string,
 ): Promise<Attempt> {
-	let content: GeneratedContent;
-	try {
-		content = readGeneratedContent(await client.generateContent(request));
-	} catch (error) {
-		return { ok: false, failure: classifyApiError(error, secret) };
+	const signal = run.context.getExecutionCancelSignal?.();
+	for (let attempt = 1; ; attempt++) {
+		let content: GeneratedContent;
+		try {
+			content = readGeneratedContent(await run.limit(() => run.client.generateContent(request)));
+		} catch (error) {
+			const failure = classifyApiError(error, run.secret, signal?.aborted === true);
+			const delay = signal?.aborted ? undefined : retryDelayMs(failure, attempt, run.retry);
+			if (delay === undefined) return { ok: false, failure, attempts: attempt };
+			await sleep(delay, signal);
+			continue;
+		}
+		if (!content.image) return { ok: false, missing: explainMissingImage(content), content };
+		return { ok: true, made: { content, image: content.image, imageNumber } };
 	}
-	if (!content.image) return { ok: false, missing: explainMissingImage(content), content };
-	return { ok: true, made: { content, image: content.image, imageNumber } };
 }
 
 function resolveOperation(context: IExecuteFunctions): ImageOperation {
@@ -62,6 +76,9 @@ interface Run {
 	client: GeminiClient;
 	operation: ImageOperation;
 	secret: string;
+	retry: RetryPolicy;
+	/** Shared by every request of the run: items and their images alike. */
+	limit: Limiter;
 }
 
 /** One request (or N in parallel for N images) for one item, or for all items combined. */
@@ -84,11 +101,15 @@ async function runRequest(run: Run, itemIndex: number): Promise<INodeExecutionDa
 	} catch (error) {
 		throw apiFailureError(node, classifyApiError(error, secret), itemIndex);
 	}
-	const request = buildGenerateContentRequest(settings, contents, context.getExecutionCancelSignal?.());
+	const request = buildGenerateContentRequest(
+		settings,
+		contents,
+		context.getExecutionCancelSignal?.(),
+	);
 	// Image models refuse candidateCount > 1, so N images are N requests in parallel.
 	const attempts = await Promise.all(
 		Array.from({ length: output.numberOfImages }, (_, index) =>
-			attemptImage(client, request, index + 1, secret),
+			attemptImage(run, request, index + 1),
 		),
 	);
 
@@ -97,7 +118,16 @@ async function runRequest(run: Run, itemIndex: number): Promise<INodeExecutionDa
 	attempts.forEach((attempt, index) => {
 		if (attempt.ok) made.push(attempt.made);
 		else if ('failure' in attempt) {
-			failures.push(apiFailureError(node, attempt.failure, itemIndex, index + 1, output.numberOfImages));
+			failures.push(
+				apiFailureError(
+					node,
+					attempt.failure,
+					itemIndex,
+					index + 1,
+					output.numberOfImages,
+					attempt.attempts,
+				),
+			);
 		} else {
 			failures.push(
 				missingImageError(node, attempt.missing, itemIndex, index + 1, output.numberOfImages),
@@ -137,28 +167,45 @@ export async function executeGeminiImage(
 ): Promise<INodeExecutionData[][]> {
 	const items = context.getInputData();
 	const operation = resolveOperation(context);
+	const runSettings = readRunSettings(context);
 	const connection = readConnection(
 		await context.getCredentials<GeminiImageCredentials>('geminiImageApi'),
 	);
 	const run: Run = {
 		context,
 		operation,
-		client: await createGeminiClient(connection),
+		client: await createGeminiClient(connection, runSettings.timeoutMs),
 		secret: connection.apiKey,
+		retry: { ...DEFAULT_RETRY_POLICY, maxRetries: runSettings.maxRetries },
+		limit: createLimiter(runSettings.parallelRequests),
 	};
 	const combined = operation.combinesItems?.(context) === true;
 	const requests = combined ? [0] : items.map((_, index) => index);
-	const results: INodeExecutionData[] = [];
+	const continueOnFail = context.continueOnFail();
+	let firstError: { index: number; error: Error } | undefined;
 
-	for (const itemIndex of requests) {
-		try {
-			results.push(...(await runRequest(run, itemIndex)));
-		} catch (error) {
-			const nodeError = toNodeError(context.getNode(), error, itemIndex, connection.apiKey);
-			if (!context.continueOnFail()) throw nodeError;
-			const pairedItem = pairedItemsOf(combined ? items.map((_, index) => index) : [itemIndex]);
-			results.push({ json: errorItemJson(nodeError), pairedItem });
-		}
-	}
-	return [results];
+	// Items run in parallel (their API calls bounded by the shared limiter), results in input
+	// order. Without "Continue On Fail", no new item starts after a failure.
+	const results = await mapInOrder(
+		requests.length,
+		runSettings.parallelRequests,
+		async (position) => {
+			const itemIndex = requests[position];
+			try {
+				return await runRequest(run, itemIndex);
+			} catch (error) {
+				const nodeError = toNodeError(context.getNode(), error, itemIndex, connection.apiKey);
+				if (!continueOnFail) {
+					if (!firstError || position < firstError.index)
+						firstError = { index: position, error: nodeError };
+					return [];
+				}
+				const paired = pairedItemsOf(combined ? items.map((_, index) => index) : [itemIndex]);
+				return [{ json: errorItemJson(nodeError), pairedItem: paired }];
+			}
+		},
+		() => firstError !== undefined,
+	);
+	if (firstError) throw firstError.error;
+	return [results.flatMap((entry) => entry ?? [])];
 }

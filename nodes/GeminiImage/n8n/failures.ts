@@ -48,9 +48,11 @@ export function apiFailureError(
 	itemIndex: number,
 	imageNumber = 1,
 	imageCount = 1,
+	attempts = 1,
 ): NodeApiError {
 	const status = [failure.httpStatus, failure.googleStatus].filter(Boolean).join(' ');
-	const where = `item ${itemIndex}${imageLabel(imageNumber, imageCount)}`;
+	const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+	const where = `item ${itemIndex}${imageLabel(imageNumber, imageCount)}${tries}`;
 	const message =
 		failure.kind === 'api'
 			? `Gemini API error for ${where}: ${failure.message}${status ? ` [${status}]` : ''}`
@@ -69,6 +71,7 @@ export function apiFailureError(
 	});
 	error.context.reason = failure.reason ?? failure.googleStatus ?? failure.kind.toUpperCase();
 	error.context.retryable = failure.retryable;
+	error.context.attempts = attempts;
 	if (failure.retryDelaySeconds !== undefined) {
 		error.context.retryDelaySeconds = failure.retryDelaySeconds;
 	}
@@ -98,7 +101,10 @@ export function errorItemJson(error: NodeError): IDataObject {
 		retryable: context.retryable === true,
 	};
 	if (error instanceof NodeApiError && error.httpCode) details.httpStatus = Number(error.httpCode);
-	if (context.retryDelaySeconds !== undefined) details.retryDelaySeconds = context.retryDelaySeconds;
+	if (context.retryDelaySeconds !== undefined)
+		details.retryDelaySeconds = context.retryDelaySeconds;
 	if (context.modelMessage) details.modelMessage = context.modelMessage;
+	if (typeof context.attempts === 'number' && context.attempts > 1)
+		details.attempts = context.attempts;
 	return { error: details };
 }

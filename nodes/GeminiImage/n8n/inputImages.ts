@@ -38,15 +38,13 @@ export async function readInputImage(
 	const node = context.getNode();
 	const available = binaryPropertiesOf(context, itemIndex);
 	if (!available.includes(property)) {
-		const has = available.length ? `It has: ${available.join(', ')}.` : 'It has no binary data at all.';
-		throw new NodeOperationError(
-			node,
-			`Item ${itemIndex} has no binary property "${property}"`,
-			{
-				itemIndex,
-				description: `Parameter "${parameter}" names "${property}". ${has} Read the image with a node such as Read/Write Files from Disk or HTTP Request first, or correct the name.`,
-			},
-		);
+		const has = available.length
+			? `It has: ${available.join(', ')}.`
+			: 'It has no binary data at all.';
+		throw new NodeOperationError(node, `Item ${itemIndex} has no binary property "${property}"`, {
+			itemIndex,
+			description: `Parameter "${parameter}" names "${property}". ${has} Read the image with a node such as Read/Write Files from Disk or HTTP Request first, or correct the name.`,
+		});
 	}
 	const binary = context.helpers.assertBinaryData(itemIndex, property);
 	const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, property);

@@ -57,7 +57,13 @@ async function writeImage(
 	const binary = await context.helpers.prepareBinaryData(bytes, fileName, mimeType);
 	return {
 		binary,
-		json: { mimeType, fileName, fileSize: bytes.length, width: facts.width ?? null, height: facts.height ?? null },
+		json: {
+			mimeType,
+			fileName,
+			fileSize: bytes.length,
+			width: facts.width ?? null,
+			height: facts.height ?? null,
+		},
 	};
 }
 
@@ -108,7 +114,10 @@ async function writeModelTurn(
 			parts.push({ ...rest });
 			continue;
 		}
-		const image = { mimeType: inlineData.mimeType ?? 'application/octet-stream', data: inlineData.data };
+		const image = {
+			mimeType: inlineData.mimeType ?? 'application/octet-stream',
+			data: inlineData.data,
+		};
 		let name: string;
 		let written: WrittenImage;
 		if (inlineData.data === made.image.data && !part.thought) {
@@ -121,7 +130,9 @@ async function writeModelTurn(
 			});
 			answer = written;
 		} else {
-			name = part.thought ? `${property}_thought_${++thoughtNumber}` : `${property}_part_${index + 1}`;
+			name = part.thought
+				? `${property}_thought_${++thoughtNumber}`
+				: `${property}_part_${index + 1}`;
 			written = await writeImage(context, image, {
 				prompt: request.prompt,
 				fileName: `${name}`,
@@ -130,7 +141,10 @@ async function writeModelTurn(
 			});
 		}
 		binaries[name] = written.binary;
-		parts.push({ ...rest, image: { binaryProperty: name, mimeType: inlineData.mimeType ?? image.mimeType } });
+		parts.push({
+			...rest,
+			image: { binaryProperty: name, mimeType: inlineData.mimeType ?? image.mimeType },
+		});
 	}
 	// The answer image is always among the parts: readGeneratedContent took it from them.
 	return { turn: { role: 'model', parts }, binaries, answer: answer as WrittenImage };
@@ -159,7 +173,13 @@ export async function buildImageItems(
 			oneItem && entry.imageNumber > 1
 				? `${output.binaryPropertyName}_${entry.imageNumber}`
 				: output.binaryPropertyName;
-		const { turn, binaries, answer } = await writeModelTurn(context, entry, property, request, output);
+		const { turn, binaries, answer } = await writeModelTurn(
+			context,
+			entry,
+			property,
+			request,
+			output,
+		);
 		const conversation: Conversation = {
 			version: CONVERSATION_VERSION,
 			model: request.model,

@@ -90,7 +90,26 @@ export function readSettings(
 	}
 	const binaryPropertyName = String(options.binaryPropertyName ?? 'data').trim() || 'data';
 	const fileName = (options.fileName as string | undefined)?.trim() || undefined;
-	const imagesOutput: ImagesOutput = options.imagesOutput === 'oneItem' ? 'oneItem' : 'separateItems';
+	const imagesOutput: ImagesOutput =
+		options.imagesOutput === 'oneItem' ? 'oneItem' : 'separateItems';
 
 	return { settings, output: { binaryPropertyName, fileName, imagesOutput, numberOfImages } };
+}
+
+/** Settings of the whole run, read once from the first item. */
+export interface RunSettings {
+	parallelRequests: number;
+	maxRetries: number;
+	timeoutMs: number;
+}
+
+export function readRunSettings(context: IExecuteFunctions): RunSettings {
+	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
+	const whole = (value: unknown, fallback: number, min: number, max: number) =>
+		Math.min(max, Math.max(min, Math.trunc(optionalNumber(value) ?? fallback)));
+	return {
+		parallelRequests: whole(options.parallelRequests, 5, 1, 50),
+		maxRetries: whole(options.maxRetries, 3, 0, 10),
+		timeoutMs: whole(options.timeoutSeconds, 300, 10, 3600) * 1000,
+	};
 }

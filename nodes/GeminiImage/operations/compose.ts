@@ -29,7 +29,10 @@ const roleOptions = [
 ];
 
 const properties: INodeProperties[] = [
-	promptProperty('compose', 'How to combine the references, e.g. "Put the person of image 2 in the room of image 1"'),
+	promptProperty(
+		'compose',
+		'How to combine the references, e.g. "Put the person of image 2 in the room of image 1"',
+	),
 	{
 		displayName: 'References From',
 		name: 'referenceSource',
@@ -110,7 +113,11 @@ function roleOf(choice: unknown): ReferenceRole | undefined {
 }
 
 function listReferences(context: IExecuteFunctions, itemIndex: number): ReferenceSpec[] {
-	const source = context.getNodeParameter('referenceSource', itemIndex, 'namedProperties') as string;
+	const source = context.getNodeParameter(
+		'referenceSource',
+		itemIndex,
+		'namedProperties',
+	) as string;
 	if (source === 'namedProperties') {
 		const collection = context.getNodeParameter('references', itemIndex, {}) as {
 			reference?: Array<{ binaryProperty?: string; role?: RoleChoice; label?: string }>;

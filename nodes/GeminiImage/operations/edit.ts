@@ -29,12 +29,18 @@ export const editOperation: ImageOperation = {
 	],
 	async prepare(context, itemIndex) {
 		const prompt = readPrompt(context, itemIndex);
-		const names = splitPropertyNames(context.getNodeParameter('inputBinaryProperties', itemIndex, 'data'));
+		const names = splitPropertyNames(
+			context.getNodeParameter('inputBinaryProperties', itemIndex, 'data'),
+		);
 		if (names.length === 0) {
-			throw new NodeOperationError(context.getNode(), `No input image is named for item ${itemIndex}`, {
-				itemIndex,
-				description: `Parameter "${PARAMETER}": name the binary property holding the image, usually "data".`,
-			});
+			throw new NodeOperationError(
+				context.getNode(),
+				`No input image is named for item ${itemIndex}`,
+				{
+					itemIndex,
+					description: `Parameter "${PARAMETER}": name the binary property holding the image, usually "data".`,
+				},
+			);
 		}
 		const conversation = new ConversationBuilder().startTurn('user').addPart({ text: prompt });
 		for (const name of names) {

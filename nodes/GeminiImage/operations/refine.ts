@@ -15,13 +15,16 @@ function readField(json: IDataObject, path: string): unknown {
 	return path
 		.split('.')
 		.reduce<unknown>(
-			(value, key) => (value && typeof value === 'object' ? (value as IDataObject)[key] : undefined),
+			(value, key) =>
+				value && typeof value === 'object' ? (value as IDataObject)[key] : undefined,
 			json,
 		);
 }
 
 function readConversation(context: IExecuteFunctions, itemIndex: number): Conversation {
-	const field = String(context.getNodeParameter('conversationField', itemIndex, 'conversation')).trim();
+	const field = String(
+		context.getNodeParameter('conversationField', itemIndex, 'conversation'),
+	).trim();
 	const json = context.getInputData()[itemIndex]?.json ?? {};
 	const check = parseConversation(readField(json, field));
 	if (!check.ok) {
@@ -51,7 +54,7 @@ export const refineOperation: ImageOperation = {
 			type: 'string',
 			default: 'conversation',
 			description:
-				'Field of the input item holding the conversation (every Gemini Image node outputs one). Its images are read from the same item\'s binary properties.',
+				"Field of the input item holding the conversation (every Gemini Image node outputs one). Its images are read from the same item's binary properties.",
 			displayOptions: show,
 		},
 		{
