@@ -5,5 +5,6 @@ module.exports = {
 	testMatch: ['**/*.test.ts'],
 	testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/test/e2e/'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
+	setupFiles: ['<rootDir>/test/simulator/jest-setup.ts'],
 	testTimeout: 30000,
 };

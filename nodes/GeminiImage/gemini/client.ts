@@ -3,6 +3,8 @@
  * first use, not when n8n requires the node at start-up (it costs about 100 ms).
  */
 import type { UploadedFile } from './payload';
+import type { BodyCapture } from './rawBody';
+import { captureBody } from './rawBody';
 import type {
 	File as GeminiFile,
 	GenerateContentParameters,
@@ -33,6 +35,26 @@ const FILE_READY_INTERVAL_MS = 1000;
 /** An upload Google took but could not make usable; classified like a network failure. */
 export class FileUploadError extends Error {
 	name = 'FileUploadError';
+}
+
+interface RawCandidate {
+	finishMessage?: string;
+}
+
+/** Puts back the candidate's finishMessage the SDK dropped, for answers without an image. */
+async function restoreFinishMessage(
+	response: GenerateContentResponse,
+	capture: BodyCapture,
+): Promise<GenerateContentResponse> {
+	const candidate = response.candidates?.[0];
+	const hasImage = candidate?.content?.parts?.some(
+		(part) => part.inlineData?.data && !part.thought,
+	);
+	if (!candidate || hasImage || candidate.finishMessage) return response;
+	const raw = (await capture.read()) as { candidates?: RawCandidate[] } | undefined;
+	const finishMessage = raw?.candidates?.[0]?.finishMessage;
+	if (finishMessage) candidate.finishMessage = finishMessage;
+	return response;
 }
 
 let sdk: Promise<typeof import('@google/genai')> | undefined;
@@ -66,7 +88,17 @@ export async function createGeminiClient(
 		},
 	});
 	return {
-		generateContent: (request) => ai.models.generateContent(request),
+		async generateContent(request) {
+			const capture = captureBody();
+			const response = await ai.models.generateContent({
+				...request,
+				config: {
+					...request.config,
+					httpOptions: { ...request.config?.httpOptions, fetch: capture.fetch },
+				},
+			});
+			return restoreFinishMessage(response, capture);
+		},
 		async listModels() {
 			const models: Model[] = [];
 			const pager = await ai.models.list({ config: { pageSize: 1000 } });

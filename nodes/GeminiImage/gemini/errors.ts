@@ -98,16 +98,26 @@ function isObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null;
 }
 
-function networkCode(error: Record<string, unknown>): string | undefined {
-	const cause = error.cause;
-	if (isObject(cause) && typeof cause.code === 'string') return cause.code;
-	return typeof error.code === 'string' ? error.code : undefined;
+/**
+ * What a network failure says, outermost first: the SDK wraps fetch's TypeError ("fetch
+ * failed"), which wraps the socket error ("connect ECONNREFUSED 127.0.0.1:9").
+ */
+function describeNetworkFailure(error: Record<string, unknown>): string {
+	const messages: string[] = [];
+	let code: string | undefined;
+	let current: unknown = error;
+	for (let depth = 0; depth < 6 && isObject(current); depth++) {
+		if (typeof current.code === 'string') code ??= current.code;
+		const message = typeof current.message === 'string' ? current.message : '';
+		if (message && !/^exception .* sending request$/.test(message)) messages.push(message);
+		current = current.cause;
+	}
+	const [outer, ...inner] = messages.length ? messages : [String(error)];
+	const detail = inner.length ? `: ${inner[inner.length - 1]}` : '';
+	const codeNote = code && !detail.includes(code) ? ` (${code})` : '';
+	return `${outer}${detail}${codeNote}`;
 }
 
-/**
- * `cancelled` tells an abort the user asked for (the execution was stopped) from one the
- * request timeout caused: the SDK throws the same AbortError for both.
- */
 export function classifyApiError(error: unknown, secret?: string, cancelled = false): ApiFailure {
 	const clean = (text: string) => removeSecret(text, secret);
 	const err = isObject(error) ? error : { message: String(error) };
@@ -158,10 +168,9 @@ export function classifyApiError(error: unknown, secret?: string, cancelled = fa
 		};
 	}
 
-	const code = networkCode(err);
 	return {
 		kind: 'network',
-		message: clean(code ? `${rawMessage} (${code})` : rawMessage),
+		message: clean(describeNetworkFailure(err)),
 		quotaIsZero: false,
 		retryable: true,
 		hint: "Google's API could not be reached: check the credential's Base URL and this machine's network.",

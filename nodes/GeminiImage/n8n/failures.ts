@@ -69,6 +69,9 @@ export function apiFailureError(
 		httpCode: failure.httpStatus ? String(failure.httpStatus) : undefined,
 		itemIndex,
 	});
+	// NodeApiError swaps messages holding socket codes (ECONNREFUSED …) for generic ones; the
+	// user is better served by the item, the cause and the address.
+	error.message = message;
 	error.context.reason = failure.reason ?? failure.googleStatus ?? failure.kind.toUpperCase();
 	error.context.retryable = failure.retryable;
 	error.context.attempts = attempts;

@@ -1,0 +1,238 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { generateRequests, model, runGeminiImage, useSimulator } from './setup';
+
+const simulator = useSimulator();
+
+const generate = (prompt: string, options: Record<string, unknown> = {}) => ({
+	operation: 'generate',
+	model: model('gemini-3-pro-image'),
+	prompt,
+	options: { maxRetries: 0, ...options },
+});
+
+describe('no image: a clear error, never an empty file', () => {
+	it.each([
+		[
+			'[sim:refusal]',
+			'No image for item 0: the model refused for safety reasons (IMAGE_SAFETY)',
+			'The model said: "Unable to show the generated image.',
+			'IMAGE_SAFETY',
+			false,
+		],
+		[
+			'[sim:prohibited]',
+			'No image for item 0: the model refused for safety reasons (IMAGE_PROHIBITED_CONTENT)',
+			'Blocked images are not charged',
+			'IMAGE_PROHIBITED_CONTENT',
+			false,
+		],
+		[
+			'[sim:blocked]',
+			'No image for item 0: the prompt was blocked (PROHIBITED_CONTENT)',
+			'Google blocked the prompt before generating',
+			'PROHIBITED_CONTENT',
+			false,
+		],
+		[
+			'[sim:text-only]',
+			'No image for item 0: the model answered with text only',
+			'The model said: "I can\'t create images of real people',
+			'TEXT_ONLY',
+			true,
+		],
+		[
+			'[sim:no-image]',
+			'No image for item 0: the model made no image (NO_IMAGE)',
+			'Run again',
+			'NO_IMAGE',
+			true,
+		],
+		[
+			'[sim:image-other]',
+			'No image for item 0: the model made no image (IMAGE_OTHER)',
+			'Run again',
+			'IMAGE_OTHER',
+			true,
+		],
+	])('%s', async (marker, message, description, reason, retryable) => {
+		const failed = await runGeminiImage(simulator(), generate(`A scene ${marker}`));
+		expect(failed.items).toEqual([]);
+		expect(failed.error).toBeInstanceOf(NodeOperationError);
+		expect(failed.error?.message).toBe(message);
+		expect((failed.error as NodeOperationError).description).toContain(description);
+
+		const continued = await runGeminiImage(simulator(), generate(`A scene ${marker}`), {
+			continueOnFail: true,
+		});
+		expect(continued.error).toBeUndefined();
+		expect(continued.items).toHaveLength(1);
+		expect(continued.items[0].binary).toBeUndefined();
+		expect(continued.items[0].pairedItem).toEqual({ item: 0 });
+		expect(continued.items[0].json.error).toMatchObject({ message, reason, retryable });
+	});
+});
+
+describe('API errors: Google status, message and a hint', () => {
+	it('429 quota: the delay Google asks for', async () => {
+		const result = await runGeminiImage(simulator(), generate('x [sim:429=20s]'), {
+			continueOnFail: true,
+		});
+		expect(result.items[0].json.error).toMatchObject({
+			httpStatus: 429,
+			reason: 'RESOURCE_EXHAUSTED',
+			retryable: true,
+			retryDelaySeconds: 20,
+		});
+		const error = result.items[0].json.error as { message: string; description: string };
+		expect(error.message).toMatch(
+			/^Gemini API error for item 0: You exceeded your current quota[\s\S]* \[429 RESOURCE_EXHAUSTED\]$/,
+		);
+		expect(error.description).toContain('Google asks to wait 20s');
+	});
+
+	it('429 with limit 0: said plainly, not retryable', async () => {
+		const result = await runGeminiImage(
+			simulator(),
+			generate('x [sim:quota-zero]', { maxRetries: 3 }),
+			{
+				continueOnFail: true,
+			},
+		);
+		expect(generateRequests(simulator())).toHaveLength(1);
+		expect(result.items[0].json.error).toMatchObject({ retryable: false, httpStatus: 429 });
+		expect((result.items[0].json.error as { description: string }).description).toContain(
+			'no quota for this model (limit: 0)',
+		);
+	});
+
+	it.each([
+		['[sim:500]', 500, 'INTERNAL', 'internal error'],
+		['[sim:503]', 503, 'UNAVAILABLE', 'overloaded'],
+		['[sim:504]', 504, 'DEADLINE_EXCEEDED', 'timed out'],
+	])('%s', async (marker, status, googleStatus, hint) => {
+		const result = await runGeminiImage(simulator(), generate(`x ${marker}`));
+		expect(result.error).toBeInstanceOf(NodeApiError);
+		expect(result.error?.message).toContain(`[${status} ${googleStatus}]`);
+		expect((result.error as NodeApiError).description).toContain(hint);
+		expect((result.error as NodeApiError).httpCode).toBe(String(status));
+	});
+
+	it('a bad key: Google message, the key nowhere', async () => {
+		const secret = 'AIzaSy-not-the-right-key-123';
+		const result = await runGeminiImage(simulator(), generate('x'), {
+			credentials: { apiKey: secret },
+			continueOnFail: true,
+		});
+		const error = result.items[0].json.error as { message: string; description: string };
+		expect(error.message).toBe(
+			'Gemini API error for item 0: API key not valid. Please pass a valid API key. [400 INVALID_ARGUMENT]',
+		);
+		expect(error.description).toContain('aistudio.google.com/apikey');
+		expect(JSON.stringify(result.items)).not.toContain(secret);
+		expect(result.logs.join('\n')).not.toContain(secret);
+		expect(generateRequests(simulator())[0].headers['x-goog-api-key']).toBe(secret);
+		expect(generateRequests(simulator())[0].apiKeySource).toBe('header');
+	});
+
+	it('a Base URL that does not answer: a network error naming the item', async () => {
+		const closedPort = await new Promise<number>((resolve) => {
+			const server = createServer().listen(0, '127.0.0.1', () => {
+				const { port } = server.address() as AddressInfo;
+				server.close(() => resolve(port));
+			});
+		});
+		const result = await runGeminiImage(simulator(), generate('x'), {
+			credentials: { baseUrl: `http://127.0.0.1:${closedPort}` },
+			continueOnFail: true,
+		});
+		expect(result.items[0].json.error).toMatchObject({ retryable: true, reason: 'NETWORK' });
+		expect((result.items[0].json.error as { message: string }).message).toMatch(
+			/^Gemini API unreachable for item 0: fetch failed: connect ECONNREFUSED 127\.0\.0\.1:\d+$/,
+		);
+	});
+});
+
+describe('Continue On Fail', () => {
+	it('keeps going: every input item yields its image or its error, in order', async () => {
+		const result = await runGeminiImage(simulator(), generate('={{ $json.prompt }}'), {
+			continueOnFail: true,
+			input: [
+				{ json: { prompt: 'one' } },
+				{ json: { prompt: 'two [sim:refusal]' } },
+				{ json: { prompt: '' } },
+				{ json: { prompt: 'four' } },
+			],
+		});
+		expect(
+			result.items.map((item) => [item.pairedItem, item.json.error ? 'error' : item.json.prompt]),
+		).toEqual([
+			[{ item: 0 }, 'one'],
+			[{ item: 1 }, 'error'],
+			[{ item: 2 }, 'error'],
+			[{ item: 3 }, 'four'],
+		]);
+		expect((result.items[2].json.error as { message: string }).message).toBe(
+			'The prompt is empty for item 2',
+		);
+	});
+
+	it('without it, the run stops at the failing item with its message', async () => {
+		const result = await runGeminiImage(simulator(), generate('={{ $json.prompt }}'), {
+			input: [{ json: { prompt: 'one' } }, { json: { prompt: 'two [sim:refusal]' } }],
+		});
+		expect(result.error?.message).toBe(
+			'No image for item 1: the model refused for safety reasons (IMAGE_SAFETY)',
+		);
+	});
+
+	it('keeps the images that came and reports the one that did not', async () => {
+		const result = await runGeminiImage(
+			simulator(),
+			generate('x [sim:fail-first=1:500]', { numberOfImages: 3 }),
+			{ continueOnFail: true },
+		);
+		const errors = result.items.filter((item) => item.json.error);
+		expect(result.items).toHaveLength(3);
+		expect(errors).toHaveLength(1);
+		expect((errors[0].json.error as { message: string }).message).toMatch(
+			/^Gemini API error for item 0 \(image \d of 3\)/,
+		);
+	});
+});
+
+describe('retries', () => {
+	it('retries a 503 and ends with the image', async () => {
+		const result = await runGeminiImage(simulator(), {
+			...generate('x [sim:fail-first=2:503]'),
+			options: { maxRetries: 3 },
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].binary?.data).toBeDefined();
+		expect(generateRequests(simulator())).toHaveLength(3);
+	}, 30000);
+
+	it('gives up after the budget and says how many attempts it made', async () => {
+		const result = await runGeminiImage(
+			simulator(),
+			{ ...generate('x [sim:fail-first=5:500]'), options: { maxRetries: 1 } },
+			{ continueOnFail: true },
+		);
+		expect(generateRequests(simulator())).toHaveLength(2);
+		expect((result.items[0].json.error as { message: string }).message).toMatch(
+			/^Gemini API error for item 0 after 2 attempts: .*\[500 INTERNAL\]$/,
+		);
+	}, 30000);
+
+	it('never retries a 400', async () => {
+		await runGeminiImage(
+			simulator(),
+			{ ...generate('x'), options: { maxRetries: 3 } },
+			{ credentials: { apiKey: 'wrong-key' }, continueOnFail: true },
+		);
+		expect(generateRequests(simulator())).toHaveLength(1);
+	});
+});

@@ -1,0 +1,70 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+const CLI = join(__dirname, 'cli.ts');
+const FIRST_LINE =
+	/^Gemini API simulator listening on (http:\/\/127\.0\.0\.1:(\d+)) \(API key: (.+)\)$/;
+
+function run(args: string[], env: Record<string, string> = {}): ChildProcess {
+	return spawn(TSX, [CLI, ...args], {
+		cwd: ROOT,
+		env: { ...process.env, ...env },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+}
+
+function firstLine(child: ChildProcess): Promise<string> {
+	return new Promise((resolve, reject) => {
+		let text = '';
+		child.stdout!.on('data', (chunk: Buffer) => {
+			text += chunk.toString();
+			const end = text.indexOf('\n');
+			if (end >= 0) resolve(text.slice(0, end));
+		});
+		child.on('exit', (code) => reject(new Error(`exited with ${code} before printing`)));
+	});
+}
+
+function exitCode(child: ChildProcess): Promise<number | null> {
+	return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+}
+
+describe('simulator CLI', () => {
+	it('prints the documented first line, serves, and stops on SIGTERM', async () => {
+		const child = run(['--latency', '0'], { SIMULATOR_API_KEY: 'from-env' });
+		const line = await firstLine(child);
+		const match = FIRST_LINE.exec(line);
+		expect(match).not.toBeNull();
+		const [, url, port, key] = match!;
+		expect(Number(port)).toBeGreaterThan(0);
+		expect(key).toBe('from-env');
+		const models = await fetch(`${url}/v1beta/models`, { headers: { 'x-goog-api-key': key } });
+		expect(models.status).toBe(200);
+		const exited = exitCode(child);
+		child.kill('SIGTERM');
+		expect(await exited).toBe(0);
+	});
+
+	it('takes --port and --key', async () => {
+		const probe = run(['--port', '0']);
+		const free = Number(FIRST_LINE.exec(await firstLine(probe))![2]);
+		const probeExit = exitCode(probe);
+		probe.kill('SIGINT');
+		expect(await probeExit).toBe(0);
+
+		const child = run(['--port', String(free), '--key', 'cli-key']);
+		expect(await firstLine(child)).toBe(
+			`Gemini API simulator listening on http://127.0.0.1:${free} (API key: cli-key)`,
+		);
+		const exited = exitCode(child);
+		child.kill('SIGINT');
+		expect(await exited).toBe(0);
+	});
+
+	it('exits with an error for an unknown option', async () => {
+		const child = run(['--colour', 'blue']);
+		expect(await exitCode(child)).toBe(2);
+	});
+});

@@ -1,0 +1,92 @@
+/**
+ * Runs the simulator as a program, for manual testing and for suites that start it in a separate
+ * process. The first stdout line is stable and machine-read:
+ *   Gemini API simulator listening on http://127.0.0.1:PORT (API key: KEY)
+ *
+ *   npx tsx test/simulator/cli.ts [--port N] [--key K] [--latency MS] [--host H]
+ * Environment: SIMULATOR_PORT, SIMULATOR_API_KEY, SIMULATOR_LATENCY_MS, SIMULATOR_HOST.
+ */
+import { startSimulator } from './server';
+import type { SimulatorOptions } from './types';
+
+const USAGE = 'Usage: tsx test/simulator/cli.ts [--port N] [--key K] [--latency MS] [--host H]';
+
+function numberOption(name: string, value: string | undefined): number {
+	const number = Number(value);
+	if (value === undefined || value === '' || !Number.isInteger(number) || number < 0) {
+		throw new Error(`${name} needs a whole number, got ${value ?? 'nothing'}.\n${USAGE}`);
+	}
+	return number;
+}
+
+function parseArguments(argv: string[], env: NodeJS.ProcessEnv): SimulatorOptions {
+	const options: SimulatorOptions = {
+		port: env.SIMULATOR_PORT ? numberOption('SIMULATOR_PORT', env.SIMULATOR_PORT) : 0,
+		apiKey: env.SIMULATOR_API_KEY || 'simulator-key',
+		latencyMs: env.SIMULATOR_LATENCY_MS
+			? numberOption('SIMULATOR_LATENCY_MS', env.SIMULATOR_LATENCY_MS)
+			: 0,
+		host: env.SIMULATOR_HOST || '127.0.0.1',
+	};
+	for (let i = 0; i < argv.length; i++) {
+		const [flag, inline] = argv[i].split('=', 2);
+		const value = (): string | undefined => inline ?? argv[++i];
+		switch (flag) {
+			case '--port':
+				options.port = numberOption('--port', value());
+				break;
+			case '--key':
+				options.apiKey = value();
+				if (!options.apiKey) throw new Error(`--key needs a value.\n${USAGE}`);
+				break;
+			case '--latency':
+				options.latencyMs = numberOption('--latency', value());
+				break;
+			case '--host':
+				options.host = value();
+				break;
+			case '--help':
+			case '-h':
+				console.log(USAGE);
+				process.exit(0);
+				break;
+			default:
+				throw new Error(`Unknown option ${argv[i]}.\n${USAGE}`);
+		}
+	}
+	return options;
+}
+
+async function main(): Promise<void> {
+	const options = parseArguments(process.argv.slice(2), process.env);
+	const simulator = await startSimulator(options);
+	const port = new URL(simulator.url).port;
+	console.log(`Gemini API simulator listening on ${simulator.url} (API key: ${simulator.apiKey})`);
+	console.log(
+		`In n8n, set the Gemini Image credential's Base URL to ${simulator.url} and its API key to ${simulator.apiKey}.`,
+	);
+	console.log(
+		`From n8n in Docker, start with --host 0.0.0.0 and use http://host.docker.internal:${port} as the Base URL.`,
+	);
+	console.log(
+		'Put markers such as [sim:refusal], [sim:429] or [sim:slow=2000] in a prompt to choose a scenario.',
+	);
+	console.log('Recorded requests: GET /__simulator/requests. Press Ctrl+C to stop.');
+
+	let stopping = false;
+	const stop = (): void => {
+		if (stopping) return;
+		stopping = true;
+		simulator.close().then(
+			() => process.exit(0),
+			() => process.exit(1),
+		);
+	};
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+}
+
+main().catch((error: Error) => {
+	console.error(error.message);
+	process.exit(2);
+});

@@ -1,0 +1,135 @@
+/**
+ * Scenario markers: text like "[sim:refusal]" in the last user turn picks how the simulator answers
+ * that one request, so a test (or a real n8n workflow, item by item) can steer it through the
+ * prompt alone. Markers combine: "[sim:slow=500][sim:jpeg]".
+ */
+import { badRequest } from './google-errors';
+
+export type FinishScenario = 'refusal' | 'prohibited' | 'no-image' | 'image-other' | 'text-only';
+export type BlockScenario = 'blocked' | 'blocked-safety';
+export type FailureStatus = 429 | 500 | 503 | 504;
+
+export interface Scenario {
+	finish?: FinishScenario;
+	block?: BlockScenario;
+	/** An error answer: status, and for 429 the RetryInfo delay. */
+	error?: { status: FailureStatus; retryMs: number };
+	quotaZero: boolean;
+	slowMs: number;
+	jpeg: boolean;
+	failFirst?: { count: number; status: FailureStatus };
+	drop: boolean;
+	truncate: boolean;
+}
+
+export const MARKER_NAMES = [
+	'refusal',
+	'prohibited',
+	'no-image',
+	'image-other',
+	'text-only',
+	'blocked',
+	'blocked-safety',
+	'429',
+	'quota-zero',
+	'500',
+	'503',
+	'504',
+	'slow',
+	'jpeg',
+	'fail-first',
+	'drop',
+	'truncate',
+] as const;
+
+const MARKER = /\[sim:([a-z0-9-]+)(?:=([^\]]*))?\]/g;
+const DEFAULT_RETRY_MS = 15000;
+
+function unknownMarker(text: string): Error {
+	return badRequest(
+		`Unknown simulator marker ${text}. Known markers: ${MARKER_NAMES.map((m) => `[sim:${m}]`).join(' ')}`,
+	);
+}
+
+/** '3s', '1500ms', or a bare number in the marker's own unit → milliseconds. */
+function parseDelay(value: string, bareUnit: 'ms' | 's', marker: string): number {
+	const match = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(value.trim());
+	if (!match) throw unknownMarker(marker);
+	const amount = Number(match[1]);
+	return (match[2] ?? bareUnit) === 'ms' ? amount : amount * 1000;
+}
+
+function parseStatus(value: string, marker: string): FailureStatus {
+	const status = Number(value);
+	if (status === 429 || status === 500 || status === 503 || status === 504) return status;
+	throw unknownMarker(marker);
+}
+
+export function parseScenario(text: string): Scenario {
+	const scenario: Scenario = {
+		quotaZero: false,
+		slowMs: 0,
+		jpeg: false,
+		drop: false,
+		truncate: false,
+	};
+	for (const match of text.matchAll(MARKER)) {
+		const [marker, name, value] = match;
+		switch (name) {
+			case 'refusal':
+			case 'prohibited':
+			case 'no-image':
+			case 'image-other':
+			case 'text-only':
+				scenario.finish = name;
+				break;
+			case 'blocked':
+			case 'blocked-safety':
+				scenario.block = name;
+				break;
+			case '429':
+				scenario.error = {
+					status: 429,
+					retryMs: value === undefined ? DEFAULT_RETRY_MS : parseDelay(value, 's', marker),
+				};
+				break;
+			case 'quota-zero':
+				scenario.quotaZero = true;
+				break;
+			case '500':
+			case '503':
+			case '504':
+				scenario.error = { status: parseStatus(name, marker), retryMs: 0 };
+				break;
+			case 'slow':
+				scenario.slowMs = value === undefined ? 2000 : parseDelay(value, 'ms', marker);
+				break;
+			case 'jpeg':
+				scenario.jpeg = true;
+				break;
+			case 'fail-first': {
+				const parts = /^(\d+)(?::(\d+))?$/.exec(value ?? '');
+				if (!parts) throw unknownMarker(marker);
+				scenario.failFirst = {
+					count: Number(parts[1]),
+					status: parts[2] === undefined ? 503 : parseStatus(parts[2], marker),
+				};
+				break;
+			}
+			case 'drop':
+				scenario.drop = true;
+				break;
+			case 'truncate':
+				scenario.truncate = true;
+				break;
+			default:
+				throw unknownMarker(marker);
+		}
+	}
+	return scenario;
+}
+
+/** The prompt without markers, for the words the simulator echoes back. */
+export function stripMarkers(text: string): string {
+	return text.replace(MARKER, '').replace(/\s+/g, ' ').trim();
+}

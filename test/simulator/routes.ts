@@ -1,0 +1,121 @@
+/** Maps a request path to the handler that answers it, or undefined for Google's 404. */
+import { apiKeySource, checkApiKey } from './auth';
+import { handleControl } from './control-handler';
+import {
+	handleDeleteFile,
+	handleGetFile,
+	handleListFiles,
+	handleUploadChunk,
+	handleUploadStart,
+} from './files-handler';
+import { handleGenerateContent } from './generate-handler';
+import { methodNotFound } from './google-errors';
+import type { Exchange } from './http-util';
+import { bareModelId } from './model-table';
+import { handleGetModel, handleListModels } from './models-handler';
+import type { SimulatorState } from './state';
+
+type Handler = () => void | Promise<void>;
+
+interface Route {
+	apiVersion?: string;
+	model?: string;
+	/** False only for the upload URL, which carries its own credential. */
+	needsKey: boolean;
+	handler: Handler;
+}
+
+function decodePath(path: string): string | undefined {
+	try {
+		return decodeURIComponent(path);
+	} catch {
+		return undefined;
+	}
+}
+
+/** Routes under /{version}/: models, models/{m}[:method], files, files/{id}. */
+function apiRoute(
+	ex: Exchange,
+	state: SimulatorState,
+	version: string,
+	resource: string,
+): Route | undefined {
+	const method = ex.req.method;
+	const route = (handler: Handler, model?: string): Route => ({
+		apiVersion: version,
+		model,
+		needsKey: true,
+		handler,
+	});
+	if (resource === 'models')
+		return method === 'GET' ? route(() => handleListModels(ex)) : undefined;
+	if (resource.startsWith('models/')) {
+		const name = resource.slice('models/'.length);
+		const colon = name.lastIndexOf(':');
+		if (colon < 0)
+			return method === 'GET'
+				? route(() => handleGetModel(ex, version, name), bareModelId(name))
+				: undefined;
+		const model = name.slice(0, colon);
+		const action = name.slice(colon + 1);
+		if (method !== 'POST') return undefined;
+		if (action === 'generateContent' || action === 'streamGenerateContent') {
+			const stream = action === 'streamGenerateContent';
+			return route(
+				() => handleGenerateContent(ex, state, version, model, stream),
+				bareModelId(model),
+			);
+		}
+		return undefined;
+	}
+	if (resource === 'files')
+		return method === 'GET' ? route(() => handleListFiles(ex, state, version)) : undefined;
+	const file = /^files\/([^/]+)$/.exec(resource);
+	if (file && method === 'GET') return route(() => handleGetFile(ex, state, version, file[1]));
+	if (file && method === 'DELETE') return route(() => handleDeleteFile(ex, state, file[1]));
+	return undefined;
+}
+
+export function findRoute(ex: Exchange, state: SimulatorState): Route | undefined {
+	const path = decodePath(ex.url.pathname);
+	if (path === undefined) return undefined;
+	const upload = /^\/upload\/(v1beta|v1)\/files$/.exec(path);
+	if (upload && ex.req.method === 'POST') {
+		const uploadId = ex.url.searchParams.get('upload_id');
+		if (uploadId) {
+			return {
+				apiVersion: upload[1],
+				needsKey: false,
+				handler: () => handleUploadChunk(ex, state, uploadId),
+			};
+		}
+		return {
+			apiVersion: upload[1],
+			needsKey: true,
+			handler: () => handleUploadStart(ex, state, upload[1]),
+		};
+	}
+	const api = /^\/(v1beta|v1)\/(.+)$/.exec(path);
+	return api ? apiRoute(ex, state, api[1], api[2]) : undefined;
+}
+
+/** Runs the routed handler after the key check; unknown paths get Google's "Method not found." */
+export async function dispatch(
+	ex: Exchange,
+	state: SimulatorState,
+	resetState: () => void,
+): Promise<void> {
+	if (ex.url.pathname.startsWith('/__simulator/')) {
+		handleControl(ex, state, resetState);
+		return;
+	}
+	const route = findRoute(ex, state);
+	if (ex.record) {
+		ex.record.apiVersion = route?.apiVersion;
+		ex.record.model = route?.model;
+		ex.record.apiKeySource = apiKeySource(ex).source;
+	}
+	if (!route) throw methodNotFound();
+	if (route.needsKey) checkApiKey(ex, state.apiKey);
+	await route.handler();
+}

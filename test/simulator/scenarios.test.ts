@@ -1,0 +1,217 @@
+import { ApiError } from '@google/genai';
+import { startSimulator } from './server';
+import { answerImage, client, generate, post, prompt } from './test-helpers';
+import type { Simulator } from './types';
+
+let sim: Simulator;
+beforeAll(async () => {
+	sim = await startSimulator();
+});
+afterAll(() => sim.close());
+beforeEach(() => sim.reset());
+
+const MODEL = 'gemini-3.1-flash-image';
+
+describe('finish scenarios (HTTP 200, no image)', () => {
+	it.each([
+		['[sim:refusal]', 'IMAGE_SAFETY', /violated Google's Generative AI Prohibited Use policy/],
+		['[sim:prohibited]', 'IMAGE_PROHIBITED_CONTENT', /prohibited content/],
+		['[sim:image-other]', 'IMAGE_OTHER', /could not generate the image/],
+	])('%s → %s with a finishMessage and no content', async (marker, finishReason, message) => {
+		const answer = await generate(sim, MODEL, prompt(`a portrait ${marker}`));
+		expect(answer.status).toBe(200);
+		const candidate = answer.body.candidates[0];
+		expect(candidate).toEqual({
+			finishReason,
+			finishMessage: expect.stringMatching(message),
+			index: 0,
+		});
+		expect(answer.body.usageMetadata.promptTokenCount).toBeGreaterThan(0);
+	});
+
+	it('[sim:no-image] → NO_IMAGE with a text part only', async () => {
+		const answer = await generate(sim, MODEL, prompt('draw [sim:no-image]'));
+		const candidate = answer.body.candidates[0];
+		expect(candidate.finishReason).toBe('NO_IMAGE');
+		expect(candidate.content.parts).toEqual([
+			{ text: expect.any(String), thoughtSignature: expect.any(String) },
+		]);
+	});
+
+	it('[sim:text-only] → STOP with an explanation and no image', async () => {
+		const answer = await generate(
+			sim,
+			'gemini-2.5-flash-image',
+			prompt('a photo of a celebrity [sim:text-only]'),
+		);
+		const candidate = answer.body.candidates[0];
+		expect(candidate.finishReason).toBe('STOP');
+		expect(candidate.content.parts).toEqual([
+			{ text: expect.stringContaining("I can't create images of real people") },
+		]);
+		expect(answerImage(answer.body)).toBeUndefined();
+	});
+
+	it('[sim:blocked] and [sim:blocked-safety] → no candidates, promptFeedback', async () => {
+		const blocked = await generate(sim, MODEL, prompt('x [sim:blocked]'));
+		expect(blocked.status).toBe(200);
+		expect(blocked.body.candidates).toBeUndefined();
+		expect(blocked.body.promptFeedback).toEqual({ blockReason: 'PROHIBITED_CONTENT' });
+
+		const safety = await generate(sim, MODEL, prompt('x [sim:blocked-safety]'));
+		expect(safety.body.promptFeedback.blockReason).toBe('SAFETY');
+		expect(safety.body.promptFeedback.safetyRatings).toContainEqual({
+			category: 'HARM_CATEGORY_DANGEROUS_CONTENT',
+			probability: 'HIGH',
+			blocked: true,
+		});
+	});
+
+	it('reads markers from the last user turn only, in any text part', async () => {
+		const answer = await generate(sim, 'gemini-2.5-flash-image', {
+			contents: [
+				{ role: 'user', parts: [{ text: 'first [sim:refusal]' }] },
+				{ role: 'model', parts: [{ text: 'ok' }] },
+				{ role: 'user', parts: [{ text: 'second' }, { text: '[sim:blocked]' }] },
+			],
+		});
+		expect(answer.body.promptFeedback.blockReason).toBe('PROHIBITED_CONTENT');
+	});
+});
+
+describe('error scenarios', () => {
+	it('[sim:429] → RESOURCE_EXHAUSTED with QuotaFailure, Help and RetryInfo', async () => {
+		const answer = await generate(sim, MODEL, prompt('x [sim:429]'));
+		expect(answer.status).toBe(429);
+		const error = answer.body.error;
+		expect(error.status).toBe('RESOURCE_EXHAUSTED');
+		expect(error.message).toMatch(
+			/^You exceeded your current quota, please check your plan and billing details\./,
+		);
+		expect(error.message).toMatch(/Please retry in 15\.2s\.$/);
+		expect(error.details).toEqual([
+			{
+				'@type': 'type.googleapis.com/google.rpc.QuotaFailure',
+				violations: [
+					expect.objectContaining({
+						quotaMetric:
+							'generativelanguage.googleapis.com/generate_content_paid_tier_input_token_count',
+						quotaId: expect.any(String),
+						quotaDimensions: { location: 'global', model: MODEL },
+						quotaValue: '1000000',
+					}),
+				],
+			},
+			expect.objectContaining({ '@type': 'type.googleapis.com/google.rpc.Help' }),
+			{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '15s' },
+		]);
+	});
+
+	it('[sim:429=3s] sets the retry delay', async () => {
+		const answer = await generate(sim, MODEL, prompt('x [sim:429=3s]'));
+		expect(answer.body.error.details.at(-1).retryDelay).toBe('3s');
+		const short = await generate(sim, MODEL, prompt('x [sim:429=500ms]'));
+		expect(short.body.error.details.at(-1).retryDelay).toBe('0.5s');
+	});
+
+	it('[sim:quota-zero] → 429 that says "limit: 0"', async () => {
+		const answer = await generate(sim, MODEL, prompt('x [sim:quota-zero]'));
+		expect(answer.status).toBe(429);
+		expect(answer.body.error.message).toContain(
+			`Quota exceeded for metric: generativelanguage.googleapis.com/generate_content_free_tier_requests, limit: 0, model: ${MODEL}`,
+		);
+	});
+
+	it.each([
+		['[sim:500]', 500, 'INTERNAL', /^An internal error has occurred/],
+		['[sim:503]', 503, 'UNAVAILABLE', /^The model is overloaded\. Please try again later\.$/],
+		['[sim:504]', 504, 'DEADLINE_EXCEEDED', /Deadline/],
+	])('%s → %i %s', async (marker, code, status, message) => {
+		const answer = await generate(sim, MODEL, prompt(`x ${marker}`));
+		expect(answer.status).toBe(code);
+		expect(answer.body.error).toEqual({ code, status, message: expect.stringMatching(message) });
+	});
+
+	it('surfaces as ApiError in the SDK, with the JSON body as message', async () => {
+		const call = client(sim).models.generateContent({ model: MODEL, contents: 'x [sim:503]' });
+		await expect(call).rejects.toBeInstanceOf(ApiError);
+		await expect(
+			client(sim).models.generateContent({ model: MODEL, contents: 'x [sim:503]' }),
+		).rejects.toMatchObject({
+			status: 503,
+			message: expect.stringContaining('"status":"UNAVAILABLE"'),
+		});
+	});
+
+	it('[sim:fail-first=2:503] fails twice per prompt, then succeeds; reset() clears the count', async () => {
+		const body = prompt('retry me [sim:fail-first=2:503]');
+		const statuses = [];
+		for (let i = 0; i < 4; i++) statuses.push((await generate(sim, MODEL, body)).status);
+		expect(statuses).toEqual([503, 503, 200, 200]);
+		expect((await generate(sim, MODEL, prompt('other prompt [sim:fail-first=2:503]'))).status).toBe(
+			503,
+		);
+		sim.reset();
+		expect((await generate(sim, MODEL, body)).status).toBe(503);
+		expect((await generate(sim, MODEL, prompt('quota [sim:fail-first=1:429]'))).status).toBe(429);
+	});
+
+	it('rejects unknown markers so typos do not pass silently', async () => {
+		const answer = await generate(sim, MODEL, prompt('x [sim:refusl]'));
+		expect(answer.status).toBe(400);
+		expect(answer.body.error.message).toContain('Unknown simulator marker [sim:refusl]');
+	});
+});
+
+describe('transport scenarios', () => {
+	it('[sim:slow=300] delays the answer', async () => {
+		const started = Date.now();
+		const answer = await generate(sim, MODEL, prompt('x [sim:slow=300]'));
+		expect(answer.status).toBe(200);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+	});
+
+	it('[sim:slow] stops cleanly when the client gives up', async () => {
+		const answer = client(sim).models.generateContent({
+			model: MODEL,
+			contents: 'x [sim:slow=5000]',
+			config: { httpOptions: { timeout: 200 } },
+		});
+		await expect(answer).rejects.toThrow();
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(sim.requests[0]).toMatchObject({ status: 0, clientAborted: true });
+		expect((await generate(sim, MODEL, prompt('still alive'))).status).toBe(200);
+	});
+
+	it('[sim:drop] closes the connection without an answer', async () => {
+		await expect(generate(sim, MODEL, prompt('x [sim:drop]'))).rejects.toThrow(/fetch failed/);
+		expect(sim.requests[0].status).toBe(0);
+		expect(sim.requests[0].clientAborted).toBeUndefined();
+	});
+
+	it('[sim:truncate] sends half a JSON body', async () => {
+		const response = await fetch(`${sim.url}/v1beta/models/${MODEL}:generateContent`, {
+			method: 'POST',
+			headers: { 'x-goog-api-key': sim.apiKey },
+			body: JSON.stringify(prompt('x [sim:truncate]')),
+		});
+		expect(response.status).toBe(200);
+		const text = await response.text();
+		expect(text.startsWith('{')).toBe(true);
+		expect(() => JSON.parse(text)).toThrow();
+		await expect(
+			client(sim).models.generateContent({ model: MODEL, contents: 'y [sim:truncate]' }),
+		).rejects.toThrow();
+	});
+
+	it('latencyMs delays every generateContent', async () => {
+		const slow = await startSimulator({ latencyMs: 200 });
+		try {
+			const started = Date.now();
+			await post(slow, '/v1beta/models/gemini-2.5-flash-image:generateContent', prompt('x'));
+			expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+		} finally {
+			await slow.close();
+		}
+	});
+});

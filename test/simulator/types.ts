@@ -1,0 +1,44 @@
+/** Public types of the Gemini API simulator. */
+
+export interface SimulatorOptions {
+	/** 0 (the default) lets the system choose a free port. */
+	port?: number;
+	/** Interface to bind; 127.0.0.1 unless a container must reach the simulator. */
+	host?: string;
+	/** The only key the simulator accepts. Default 'simulator-key'. */
+	apiKey?: string;
+	/** Fixed delay added to every generateContent call, in milliseconds. Default 0. */
+	latencyMs?: number;
+}
+
+export type ApiKeySource = 'header' | 'query' | 'none';
+
+export interface RecordedRequest {
+	method: string;
+	path: string;
+	apiVersion?: string;
+	model?: string;
+	headers: Record<string, string | string[] | undefined>;
+	query: Record<string, string>;
+	/** Parsed JSON, or undefined for bodiless and binary (upload) requests. */
+	body: unknown;
+	/** Raw body length, so tests can assert on payload growth without keeping the bytes. */
+	bodyBytes: number;
+	/** The status answered; 0 while in flight, and when no answer was sent (dropped or aborted). */
+	status: number;
+	receivedAt: number;
+	/** Where the API key came from; tests assert that clients never put it in the URL. */
+	apiKeySource: ApiKeySource;
+	/** True when the client went away before the simulator answered. */
+	clientAborted?: boolean;
+}
+
+export interface Simulator {
+	/** http://HOST:PORT, no trailing slash. */
+	url: string;
+	apiKey: string;
+	requests: RecordedRequest[];
+	/** Clears recorded requests and the per-prompt failure counters. */
+	reset(): void;
+	close(): Promise<void>;
+}
