@@ -1,9 +1,6 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { generateRequests, model, runGeminiImage, useSimulator } from './setup';
+import { closedPort, generateRequests, model, runGeminiImage, useSimulator } from './setup';
 
 const simulator = useSimulator();
 
@@ -139,14 +136,8 @@ describe('API errors: Google status, message and a hint', () => {
 	});
 
 	it('a Base URL that does not answer: a network error naming the item', async () => {
-		const closedPort = await new Promise<number>((resolve) => {
-			const server = createServer().listen(0, '127.0.0.1', () => {
-				const { port } = server.address() as AddressInfo;
-				server.close(() => resolve(port));
-			});
-		});
 		const result = await runGeminiImage(simulator(), generate('x'), {
-			credentials: { baseUrl: `http://127.0.0.1:${closedPort}` },
+			credentials: { baseUrl: `http://127.0.0.1:${await closedPort()}` },
 			continueOnFail: true,
 		});
 		expect(result.items[0].json.error).toMatchObject({ retryable: true, reason: 'NETWORK' });

@@ -1,3 +1,6 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { PNG } from 'pngjs';
 import { imageSize } from 'image-size';
@@ -83,4 +86,14 @@ export function pngBytes(width: number, height: number): Buffer {
 		png.data[i + 3] = 255;
 	}
 	return PNG.sync.write(png);
+}
+
+/** A loopback port nothing listens on: opened, read and closed again. */
+export function closedPort(): Promise<number> {
+	return new Promise((resolve) => {
+		const server = createServer().listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as AddressInfo;
+			server.close(() => resolve(port));
+		});
+	});
 }

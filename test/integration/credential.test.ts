@@ -1,0 +1,98 @@
+import type { ILoadOptionsFunctions, INode } from 'n8n-workflow';
+
+import { GeminiImageApi } from '../../credentials/GeminiImageApi.credentials';
+import { GeminiImage } from '../../nodes/GeminiImage/GeminiImage.node';
+import { testCredential } from '../harness';
+import { closedPort, useSimulator } from './setup';
+
+const simulator = useSimulator();
+
+const credentialData = (over: Record<string, string> = {}) => ({
+	apiKey: simulator().apiKey,
+	baseUrl: simulator().url,
+	apiVersion: 'v1beta',
+	...over,
+});
+
+describe('Gemini Image API credential', () => {
+	it('is tested by listing models, and counts the image models', async () => {
+		const result = await testCredential(new GeminiImageApi(), credentialData(), new GeminiImage());
+		expect(result).toMatchObject({
+			status: 'OK',
+			message: 'Connection successful: 6 image models available.',
+		});
+		const [request] = simulator().requests;
+		expect(request.method).toBe('GET');
+		expect(request.path).toBe('/v1beta/models');
+		expect(request.apiKeySource).toBe('header');
+	});
+
+	it("shows Google's own message for a bad key, and never the key", async () => {
+		const secret = 'AIzaSy-wrong-key-for-the-test';
+		const result = await testCredential(
+			new GeminiImageApi(),
+			credentialData({ apiKey: secret }),
+			new GeminiImage(),
+		);
+		expect(result.status).toBe('Error');
+		expect(result.message).toBe(
+			'API key not valid. Please pass a valid API key. (400). The API key is not valid: copy it again from https://aistudio.google.com/apikey into the Gemini Image API credential.',
+		);
+		expect(JSON.stringify(result)).not.toContain(secret);
+	});
+
+	it('says when the Base URL does not answer', async () => {
+		const result = await testCredential(
+			new GeminiImageApi(),
+			credentialData({ baseUrl: `http://127.0.0.1:${await closedPort()}` }),
+			new GeminiImage(),
+		);
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(
+			/^fetch failed: connect ECONNREFUSED 127\.0\.0\.1:\d+\. .*Base URL/,
+		);
+	});
+
+	it('accepts a Base URL with a trailing slash and honours the API version', async () => {
+		const result = await testCredential(
+			new GeminiImageApi(),
+			credentialData({ baseUrl: `${simulator().url}/`, apiVersion: 'v1' }),
+			new GeminiImage(),
+		);
+		expect(result.status).toBe('OK');
+		expect(simulator().requests[0].path).toBe('/v1/models');
+	});
+});
+
+describe('model list', () => {
+	function loadOptionsContext(): ILoadOptionsFunctions {
+		const node = { name: 'Gemini Image', type: 'n8n-nodes-gemini-image.geminiImage' } as INode;
+		return {
+			getCredentials: async () => credentialData(),
+			getNode: () => node,
+		} as unknown as ILoadOptionsFunctions;
+	}
+
+	it('lists only image models that generate content, filterable', async () => {
+		const node = new GeminiImage();
+		const all = await node.methods.listSearch.searchModels.call(loadOptionsContext());
+		const ids = all.results.map((result) => result.value);
+		expect(ids).toEqual(
+			expect.arrayContaining([
+				'gemini-2.5-flash-image',
+				'gemini-3-pro-image',
+				'gemini-3-pro-image-preview',
+				'gemini-3.1-flash-image',
+				'gemini-3.1-flash-lite-image',
+				'gemini-nano-banana-2.1',
+			]),
+		);
+		expect(ids).not.toContain('gemini-2.5-flash');
+		expect(ids).not.toContain('imagen-4.0-generate-001');
+		const filtered = await node.methods.listSearch.searchModels.call(loadOptionsContext(), 'pro');
+		expect(filtered.results.map((result) => result.value).sort()).toEqual([
+			'gemini-3-pro-image',
+			'gemini-3-pro-image-preview',
+		]);
+	});
+});
