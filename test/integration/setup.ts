@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -9,14 +10,14 @@ import { GeminiImageApi } from '../../credentials/GeminiImageApi.credentials';
 import { GeminiImage } from '../../nodes/GeminiImage/GeminiImage.node';
 import type { BinaryMode, InputItem, RunResult } from '../harness';
 import { runNode } from '../harness';
-import type { Simulator } from '../simulator';
+import type { Simulator, SimulatorOptions } from '../simulator';
 import { startSimulator } from '../simulator';
 
 /** One simulator per test file, started before the tests and closed after. */
-export function useSimulator(): () => Simulator {
+export function useSimulator(options: SimulatorOptions = {}): () => Simulator {
 	let simulator: Simulator | undefined;
 	beforeAll(async () => {
-		simulator = await startSimulator();
+		simulator = await startSimulator(options);
 	});
 	afterAll(async () => simulator?.close());
 	beforeEach(() => simulator?.reset());
@@ -96,4 +97,100 @@ export function closedPort(): Promise<number> {
 			server.close(() => resolve(port));
 		});
 	});
+}
+
+/** A PNG of random pixels: it does not compress, so its size is about width x height x 4. */
+export function noisePng(width: number, height: number): Buffer {
+	const png = new PNG({ width, height });
+	png.data = randomBytes(width * height * 4);
+	return PNG.sync.write(png, { deflateLevel: 1, filterType: 0 });
+}
+
+/** A 1x1 GIF89a, a real image Gemini does not take. */
+export const GIF_BYTES = Buffer.from(
+	'R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7',
+	'base64',
+);
+
+/** An input binary as the harness's input node stores it. */
+export const file = (data: Buffer, mimeType: string, fileName?: string) => ({
+	data,
+	mimeType,
+	fileName,
+});
+
+/** Requests of the Files API's resumable upload (start, then the bytes). */
+export function uploadRequests(simulator: Simulator) {
+	return simulator.requests.filter((request) => request.path.startsWith('/upload/v1beta/files'));
+}
+
+export type RequestPart = {
+	text?: string;
+	thought?: boolean;
+	thoughtSignature?: string;
+	inlineData?: { mimeType: string; data: string };
+	fileData?: { fileUri: string; mimeType: string };
+};
+
+export type RequestContent = { role: string; parts: RequestPart[] };
+
+export function requestContents(simulator: Simulator, index = 0): RequestContent[] {
+	return requestBody(simulator, index).contents as unknown as RequestContent[];
+}
+
+export const inline = (bytes: Buffer, mimeType = 'image/png') => ({
+	inlineData: { mimeType, data: bytes.toString('base64') },
+});
+
+/** Every string in a JSON value, with the key it sits under. */
+function stringsOf(value: unknown, key = ''): Array<{ key: string; text: string }> {
+	if (typeof value === 'string') return [{ key, text: value }];
+	if (Array.isArray(value)) return value.flatMap((entry) => stringsOf(entry, key));
+	if (value && typeof value === 'object') {
+		return Object.entries(value).flatMap(([name, entry]) => stringsOf(entry, name));
+	}
+	return [];
+}
+
+interface StoredPartJson {
+	text?: string;
+	thought?: boolean;
+	thoughtSignature?: string;
+	image?: { binaryProperty: string; mimeType: string };
+}
+
+export interface ConversationJson {
+	version: number;
+	model: string;
+	turns: Array<{ role: 'user' | 'model'; parts: StoredPartJson[] }>;
+}
+
+export const conversationOf = (item: INodeExecutionData) =>
+	item.json.conversation as unknown as ConversationJson;
+
+/**
+ * The item carries its conversation with images as references to its own binary properties,
+ * never as base64 in the JSON: no string of the JSON but a signature passes a few kilobytes.
+ */
+export function expectConversationByReference(
+	item: INodeExecutionData,
+	modelId: string,
+): ConversationJson {
+	const conversation = conversationOf(item);
+	expect(conversation).toMatchObject({ version: 1, model: modelId });
+	expect(conversation.turns.map((turn) => turn.role)).toEqual(
+		conversation.turns.map((_, index) => (index % 2 === 0 ? 'user' : 'model')),
+	);
+	for (const turn of conversation.turns) {
+		for (const part of turn.parts) {
+			expect(part).not.toHaveProperty('inlineData');
+			expect(part).not.toHaveProperty('fileData');
+			if (part.image) expect(Object.keys(item.binary ?? {})).toContain(part.image.binaryProperty);
+		}
+	}
+	const long = stringsOf(item.json).filter(
+		({ key, text }) => key !== 'thoughtSignature' && text.length > 4096,
+	);
+	expect(long).toEqual([]);
+	return conversation;
 }

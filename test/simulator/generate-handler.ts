@@ -1,6 +1,7 @@
 /** POST /{version}/models/{model}:generateContent (and :streamGenerateContent). */
 import { buildAnswer } from './answer';
 import {
+	badRequest,
 	deadlineExceeded,
 	GoogleApiError,
 	internalError,
@@ -11,15 +12,17 @@ import {
 } from './google-errors';
 import { JSON_TYPE, sendJson, sleep, type Exchange } from './http-util';
 import { readJsonBody } from './json-body';
-import { parseScenario, type FailureStatus, type Scenario } from './markers';
+import { parseScenario, type ErrorStatus, type Fault, type Scenario } from './markers';
 import { bareModelId, findModel, type ModelSpec } from './model-table';
 import { readGenerateContentRequest } from './request-shape';
 import type { SimulatorState } from './state';
 import { readOutputSettings } from './validate-config';
 import { checkContents } from './validate-contents';
 
-function failure(status: FailureStatus, model: ModelSpec, retryMs: number): GoogleApiError {
+function failure(status: ErrorStatus, model: ModelSpec, retryMs: number): GoogleApiError {
 	switch (status) {
+		case 400:
+			return badRequest('Request contains an invalid argument.');
 		case 429:
 			return quotaExceeded(model.id, retryMs);
 		case 500:
@@ -31,23 +34,28 @@ function failure(status: FailureStatus, model: ModelSpec, retryMs: number): Goog
 	}
 }
 
-/** The error a scenario asks for, if any; fail-first counts only the requests that carry it. */
-function scenarioError(
-	scenario: Scenario,
-	model: ModelSpec,
-	prompt: string,
-	state: SimulatorState,
-): GoogleApiError | undefined {
+/** The error a scenario asks for on every request, if any. */
+function scenarioError(scenario: Scenario, model: ModelSpec): GoogleApiError | undefined {
 	if (scenario.error) return failure(scenario.error.status, model, scenario.error.retryMs);
 	if (scenario.quotaZero) return quotaZero(model.id);
-	if (scenario.failFirst) {
-		const { count, status } = scenario.failFirst;
-		const key = `${count}:${status}:${prompt}`;
-		const seen = state.failCounters.get(key) ?? 0;
-		state.failCounters.set(key, seen + 1);
-		if (seen < count) return failure(status, model, 15000);
-	}
 	return undefined;
+}
+
+/**
+ * The fault fail-first picks for this request, if it is among the first N with this prompt.
+ * Counted on arrival, so a retry sent while an earlier attempt still hangs is already past it.
+ */
+function failFirstFault(
+	scenario: Scenario,
+	prompt: string,
+	state: SimulatorState,
+): Fault | undefined {
+	if (!scenario.failFirst) return undefined;
+	const { count, fault, spec } = scenario.failFirst;
+	const key = `${count}:${spec}:${prompt}`;
+	const seen = state.failCounters.get(key) ?? 0;
+	state.failCounters.set(key, seen + 1);
+	return seen < count ? fault : undefined;
 }
 
 /** A 200 whose JSON stops halfway: the connection ends cleanly, the body does not parse. */
@@ -55,6 +63,18 @@ function sendTruncated(ex: Exchange, answer: unknown): void {
 	const text = JSON.stringify(answer, null, 2);
 	ex.res.writeHead(200, { 'content-type': JSON_TYPE });
 	ex.res.end(text.slice(0, Math.floor(text.length / 2)));
+	if (ex.record) ex.record.status = 200;
+}
+
+/** A 200 that is not JSON at all, as a captive portal or a misconfigured proxy sends. */
+function sendMalformed(ex: Exchange): void {
+	const text =
+		'<!DOCTYPE html>\n<html><head><title>Gateway</title></head><body><p>Request received.</p></body></html>\n';
+	ex.res.writeHead(200, {
+		'content-type': 'text/html; charset=utf-8',
+		'content-length': String(Buffer.byteLength(text)),
+	});
+	ex.res.end(text);
 	if (ex.record) ex.record.status = 200;
 }
 
@@ -86,17 +106,25 @@ export async function handleGenerateContent(
 	const settings = readOutputSettings(request, model);
 	const contents = checkContents(request, model, state.files);
 	const scenario = parseScenario(contents.promptText);
+	const fault = failFirstFault(scenario, contents.promptText, state);
 
-	if (!(await sleep(scenario.slowMs, ex.signal))) return;
-	if (scenario.drop) {
+	const slowMs = scenario.slowMs + (fault?.kind === 'slow' ? fault.ms : 0);
+	if (!(await sleep(slowMs, ex.signal))) return;
+	if (scenario.drop || fault?.kind === 'drop') {
 		ex.drop();
 		return;
 	}
-	const error = scenarioError(scenario, model, contents.promptText, state);
+	const error =
+		scenarioError(scenario, model) ??
+		(fault?.kind === 'status' ? failure(fault.status, model, fault.retryMs) : undefined);
 	if (error) throw error;
+	if (scenario.malformed || fault?.kind === 'malformed') {
+		sendMalformed(ex);
+		return;
+	}
 	const answer = await buildAnswer({ model, settings, contents, scenario });
 	if (ex.signal.aborted) return;
-	if (scenario.truncate) sendTruncated(ex, answer);
+	if (scenario.truncate || fault?.kind === 'truncate') sendTruncated(ex, answer);
 	else if (stream) sendStream(ex, answer);
 	else sendJson(ex, 200, answer);
 }

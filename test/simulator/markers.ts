@@ -8,18 +8,29 @@ import { badRequest } from './google-errors';
 export type FinishScenario = 'refusal' | 'prohibited' | 'no-image' | 'image-other' | 'text-only';
 export type BlockScenario = 'blocked' | 'blocked-safety';
 export type FailureStatus = 429 | 500 | 503 | 504;
+export type ErrorStatus = 400 | FailureStatus;
+
+/** What a request that fail-first picks gets instead of its answer. */
+export type Fault =
+	| { kind: 'status'; status: FailureStatus; retryMs: number }
+	| { kind: 'drop' }
+	| { kind: 'truncate' }
+	| { kind: 'malformed' }
+	| { kind: 'slow'; ms: number };
 
 export interface Scenario {
 	finish?: FinishScenario;
 	block?: BlockScenario;
 	/** An error answer: status, and for 429 the RetryInfo delay. */
-	error?: { status: FailureStatus; retryMs: number };
+	error?: { status: ErrorStatus; retryMs: number };
 	quotaZero: boolean;
 	slowMs: number;
 	jpeg: boolean;
-	failFirst?: { count: number; status: FailureStatus };
+	/** The first `count` requests with this prompt get `fault`; `spec` is the marker's own text. */
+	failFirst?: { count: number; fault: Fault; spec: string };
 	drop: boolean;
 	truncate: boolean;
+	malformed: boolean;
 }
 
 export const MARKER_NAMES = [
@@ -30,6 +41,7 @@ export const MARKER_NAMES = [
 	'text-only',
 	'blocked',
 	'blocked-safety',
+	'400',
 	'429',
 	'quota-zero',
 	'500',
@@ -40,10 +52,12 @@ export const MARKER_NAMES = [
 	'fail-first',
 	'drop',
 	'truncate',
+	'malformed',
 ] as const;
 
 const MARKER = /\[sim:([a-z0-9-]+)(?:=([^\]]*))?\]/g;
 const DEFAULT_RETRY_MS = 15000;
+const DEFAULT_SLOW_MS = 2000;
 
 function unknownMarker(text: string): Error {
 	return badRequest(
@@ -65,6 +79,37 @@ function parseStatus(value: string, marker: string): FailureStatus {
 	throw unknownMarker(marker);
 }
 
+/** The part of fail-first after the count: a status (429 may carry its delay) or a transport fault. */
+function parseFault(spec: string | undefined, marker: string): Fault {
+	if (spec === undefined) return { kind: 'status', status: 503, retryMs: 0 };
+	const equals = spec.indexOf('=');
+	const name = equals < 0 ? spec : spec.slice(0, equals);
+	const value = equals < 0 ? undefined : spec.slice(equals + 1);
+	switch (name) {
+		case 'drop':
+		case 'truncate':
+		case 'malformed':
+			if (value !== undefined) throw unknownMarker(marker);
+			return { kind: name };
+		case 'slow':
+			return {
+				kind: 'slow',
+				ms: value === undefined ? DEFAULT_SLOW_MS : parseDelay(value, 'ms', marker),
+			};
+		default: {
+			const status = parseStatus(name, marker);
+			if (value !== undefined && status !== 429) throw unknownMarker(marker);
+			const retryMs =
+				status !== 429
+					? 0
+					: value === undefined
+						? DEFAULT_RETRY_MS
+						: parseDelay(value, 's', marker);
+			return { kind: 'status', status, retryMs };
+		}
+	}
+}
+
 export function parseScenario(text: string): Scenario {
 	const scenario: Scenario = {
 		quotaZero: false,
@@ -72,6 +117,7 @@ export function parseScenario(text: string): Scenario {
 		jpeg: false,
 		drop: false,
 		truncate: false,
+		malformed: false,
 	};
 	for (const match of text.matchAll(MARKER)) {
 		const [marker, name, value] = match;
@@ -93,6 +139,9 @@ export function parseScenario(text: string): Scenario {
 					retryMs: value === undefined ? DEFAULT_RETRY_MS : parseDelay(value, 's', marker),
 				};
 				break;
+			case '400':
+				scenario.error = { status: 400, retryMs: 0 };
+				break;
 			case 'quota-zero':
 				scenario.quotaZero = true;
 				break;
@@ -102,17 +151,18 @@ export function parseScenario(text: string): Scenario {
 				scenario.error = { status: parseStatus(name, marker), retryMs: 0 };
 				break;
 			case 'slow':
-				scenario.slowMs = value === undefined ? 2000 : parseDelay(value, 'ms', marker);
+				scenario.slowMs = value === undefined ? DEFAULT_SLOW_MS : parseDelay(value, 'ms', marker);
 				break;
 			case 'jpeg':
 				scenario.jpeg = true;
 				break;
 			case 'fail-first': {
-				const parts = /^(\d+)(?::(\d+))?$/.exec(value ?? '');
+				const parts = /^(\d+)(?::(.+))?$/.exec(value ?? '');
 				if (!parts) throw unknownMarker(marker);
 				scenario.failFirst = {
 					count: Number(parts[1]),
-					status: parts[2] === undefined ? 503 : parseStatus(parts[2], marker),
+					fault: parseFault(parts[2], marker),
+					spec: parts[2] ?? '503',
 				};
 				break;
 			}
@@ -121,6 +171,9 @@ export function parseScenario(text: string): Scenario {
 				break;
 			case 'truncate':
 				scenario.truncate = true;
+				break;
+			case 'malformed':
+				scenario.malformed = true;
 				break;
 			default:
 				throw unknownMarker(marker);

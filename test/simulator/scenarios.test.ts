@@ -156,6 +156,43 @@ describe('error scenarios', () => {
 		expect((await generate(sim, MODEL, prompt('quota [sim:fail-first=1:429]'))).status).toBe(429);
 	});
 
+	it('[sim:400] → INVALID_ARGUMENT, as Google answers a request it cannot take', async () => {
+		const answer = await generate(sim, MODEL, prompt('x [sim:400]'));
+		expect(answer.status).toBe(400);
+		expect(answer.body.error).toEqual({
+			code: 400,
+			status: 'INVALID_ARGUMENT',
+			message: 'Request contains an invalid argument.',
+		});
+	});
+
+	it('[sim:fail-first=2:429=250ms] carries its own RetryInfo delay; 429 alone keeps 15s', async () => {
+		const body = prompt('quota [sim:fail-first=2:429=250ms]');
+		const first = await generate(sim, MODEL, body);
+		expect(first.status).toBe(429);
+		expect(first.body.error.details.at(-1)).toEqual({
+			'@type': 'type.googleapis.com/google.rpc.RetryInfo',
+			retryDelay: '0.25s',
+		});
+		expect((await generate(sim, MODEL, body)).status).toBe(429);
+		expect((await generate(sim, MODEL, body)).status).toBe(200);
+		const plain = await generate(sim, MODEL, prompt('quota [sim:fail-first=1:429]'));
+		expect(plain.body.error.details.at(-1).retryDelay).toBe('15s');
+	});
+
+	it.each([
+		'[sim:fail-first=1:slow=x]',
+		'[sim:fail-first=1:drop=2]',
+		'[sim:fail-first=1:503=2s]',
+		'[sim:fail-first=1:explode]',
+		'[sim:fail-first=1:400]',
+		'[sim:fail-first=two]',
+	])('rejects the malformed fail-first marker %s', async (marker) => {
+		const answer = await generate(sim, MODEL, prompt(`x ${marker}`));
+		expect(answer.status).toBe(400);
+		expect(answer.body.error.message).toContain(`Unknown simulator marker ${marker}`);
+	});
+
 	it('rejects unknown markers so typos do not pass silently', async () => {
 		const answer = await generate(sim, MODEL, prompt('x [sim:refusl]'));
 		expect(answer.status).toBe(400);
@@ -204,6 +241,22 @@ describe('transport scenarios', () => {
 		).rejects.toThrow();
 	});
 
+	it('[sim:malformed] answers 200 with a body that is not JSON', async () => {
+		const response = await fetch(`${sim.url}/v1beta/models/${MODEL}:generateContent`, {
+			method: 'POST',
+			headers: { 'x-goog-api-key': sim.apiKey },
+			body: JSON.stringify(prompt('x [sim:malformed]')),
+		});
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+		const text = await response.text();
+		expect(text.startsWith('<!DOCTYPE html>')).toBe(true);
+		expect(() => JSON.parse(text)).toThrow();
+		await expect(
+			client(sim).models.generateContent({ model: MODEL, contents: 'y [sim:malformed]' }),
+		).rejects.toThrow();
+		expect(sim.requests.map((request) => request.status)).toEqual([200, 200]);
+	});
 	it('latencyMs delays every generateContent', async () => {
 		const slow = await startSimulator({ latencyMs: 200 });
 		try {
@@ -213,5 +266,84 @@ describe('transport scenarios', () => {
 		} finally {
 			await slow.close();
 		}
+	});
+});
+
+describe('fail-first with transport faults', () => {
+	/** POSTs the prompt and says what came back: the status, "dropped", or "not JSON". */
+	async function attempt(text: string): Promise<number | 'dropped' | 'not JSON'> {
+		let response: Response;
+		try {
+			response = await fetch(`${sim.url}/v1beta/models/${MODEL}:generateContent`, {
+				method: 'POST',
+				headers: { 'x-goog-api-key': sim.apiKey },
+				body: JSON.stringify(prompt(text)),
+			});
+		} catch {
+			return 'dropped';
+		}
+		const body = await response.text();
+		try {
+			JSON.parse(body);
+		} catch {
+			return 'not JSON';
+		}
+		return response.status;
+	}
+
+	it.each([
+		['drop', 'dropped'],
+		['truncate', 'not JSON'],
+		['malformed', 'not JSON'],
+	] as const)(
+		'[sim:fail-first=2:%s] breaks the first two answers, then succeeds',
+		async (fault, broken) => {
+			const text = `retry me [sim:fail-first=2:${fault}]`;
+			const outcomes = [];
+			for (let i = 0; i < 4; i++) outcomes.push(await attempt(text));
+			expect(outcomes).toEqual([broken, broken, 200, 200]);
+			expect(sim.requests).toHaveLength(4);
+			expect(await attempt(`another prompt [sim:fail-first=2:${fault}]`)).toBe(broken);
+			sim.reset();
+			expect(await attempt(text)).toBe(broken);
+		},
+	);
+
+	it('[sim:fail-first=1:slow=300] delays only the first answer', async () => {
+		const text = 'wait once [sim:fail-first=1:slow=300]';
+		let started = Date.now();
+		expect(await attempt(text)).toBe(200);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+		started = Date.now();
+		expect(await attempt(text)).toBe(200);
+		expect(Date.now() - started).toBeLessThan(290);
+	});
+
+	it('counts a slow request on arrival, so the retry after a client timeout is answered at once', async () => {
+		const contents = 'timeout once [sim:fail-first=1:slow=60000]';
+		await expect(
+			client(sim).models.generateContent({
+				model: MODEL,
+				contents,
+				config: { httpOptions: { timeout: 200 } },
+			}),
+		).rejects.toThrow();
+		const started = Date.now();
+		const answer = await client(sim).models.generateContent({ model: MODEL, contents });
+		expect(answer.candidates?.[0]?.content?.parts?.some((part) => part.inlineData)).toBe(true);
+		expect(Date.now() - started).toBeLessThan(5000);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(sim.requests.map((request) => [request.status, request.clientAborted])).toEqual([
+			[0, true],
+			[200, undefined],
+		]);
+	});
+
+	it('keeps a separate count per fault and per prompt', async () => {
+		expect(await attempt('a [sim:fail-first=1:drop]')).toBe('dropped');
+		expect(await attempt('a [sim:fail-first=1:truncate]')).toBe('not JSON');
+		expect(await attempt('b [sim:fail-first=1:drop]')).toBe('dropped');
+		expect(await attempt('a [sim:fail-first=1:drop]')).toBe(200);
+		expect(await attempt('a [sim:fail-first=1:truncate]')).toBe(200);
 	});
 });

@@ -107,17 +107,29 @@ function findThinkingProblems(
 	return [];
 }
 
+/** The parameters, as the UI names them, where an operation's images and their roles are set. */
+export interface ReferenceParameters {
+	images: string;
+	roles: string;
+}
+
+export const NAMED_REFERENCE_PARAMETERS: ReferenceParameters = {
+	images: 'References',
+	roles: 'References > Role',
+};
+
 /** Checks the number of reference images, in all and per role, against the model's limits. */
 export function findReferenceProblems(
 	modelId: string,
 	roles: ReadonlyArray<ReferenceRole | undefined>,
+	parameters: ReferenceParameters = NAMED_REFERENCE_PARAMETERS,
 ): SettingProblem[] {
 	const model = findModelCapabilities(modelId);
 	if (!model || roles.length === 0) return [];
 	if (roles.length > model.maxReferenceImages) {
 		return [
 			{
-				parameter: 'References',
+				parameter: parameters.images,
 				message: `${roles.length} reference images are more than ${model.displayName} takes (at most ${model.maxReferenceImages})`,
 				hint: `Send at most ${model.maxReferenceImages} images${model.maxReferenceImages < 14 ? ', or use a Gemini 3 image model (up to 14)' : ''}.`,
 			},
@@ -128,13 +140,28 @@ export function findReferenceProblems(
 		[ReferenceRole, number]
 	>) {
 		const count = roles.filter((candidate) => candidate === role).length;
-		if (count > limit) {
-			problems.push({
-				parameter: 'References > Role',
-				message: `${count} ${role} references are more than ${model.displayName} takes (at most ${limit})`,
-				hint: `Give at most ${limit} images the role "${role}".`,
-			});
-		}
+		if (count > limit) problems.push(roleLimitProblem(model, role, count, limit, parameters));
 	}
 	return problems;
+}
+
+function roleLimitProblem(
+	model: ModelCapabilities,
+	role: ReferenceRole,
+	count: number,
+	limit: number,
+	parameters: ReferenceParameters,
+): SettingProblem {
+	if (limit === 0) {
+		return {
+			parameter: parameters.roles,
+			message: `${model.displayName} takes no ${role} references`,
+			hint: `Give the images another role, or use a model that takes ${role} references.`,
+		};
+	}
+	return {
+		parameter: parameters.roles,
+		message: `${count} ${role} references are more than ${model.displayName} takes (at most ${limit})`,
+		hint: `Give at most ${limit} images the role "${role}".`,
+	};
 }

@@ -89,7 +89,7 @@ async function runRequest(run: Run, itemIndex: number): Promise<INodeExecutionDa
 	const { settings, output } = readSettings(context, itemIndex, prepared);
 	const [problem] = [
 		...findSettingProblems(settings),
-		...findReferenceProblems(settings.model, prepared.referenceRoles),
+		...findReferenceProblems(settings.model, prepared.referenceRoles, prepared.referenceParameters),
 	];
 	if (problem) throw settingProblemError(node, problem, itemIndex);
 

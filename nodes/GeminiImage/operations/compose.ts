@@ -2,6 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ReferenceRole } from '../gemini/models';
+import type { ReferenceParameters } from '../gemini/settings';
+import { NAMED_REFERENCE_PARAMETERS } from '../gemini/settings';
 import type { InputImage } from '../n8n/inputImages';
 import { binaryPropertiesOf, readInputImage } from '../n8n/inputImages';
 import { readPrompt } from '../n8n/parameters';
@@ -112,12 +114,24 @@ function roleOf(choice: unknown): ReferenceRole | undefined {
 	return choice === 'object' || choice === 'character' || choice === 'style' ? choice : undefined;
 }
 
-function listReferences(context: IExecuteFunctions, itemIndex: number): ReferenceSpec[] {
-	const source = context.getNodeParameter(
-		'referenceSource',
-		itemIndex,
-		'namedProperties',
-	) as string;
+type ReferenceSource = 'namedProperties' | 'allProperties' | 'allItems';
+
+/** Images of all properties or items share one role, set apart from the named references. */
+const ALL_IMAGES_PARAMETERS: ReferenceParameters = {
+	images: 'References From',
+	roles: 'Role of Every Image',
+};
+
+function readSource(context: IExecuteFunctions, itemIndex: number): ReferenceSource {
+	const source = context.getNodeParameter('referenceSource', itemIndex, 'namedProperties');
+	return source === 'allProperties' || source === 'allItems' ? source : 'namedProperties';
+}
+
+function listReferences(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	source: ReferenceSource,
+): ReferenceSpec[] {
 	if (source === 'namedProperties') {
 		const collection = context.getNodeParameter('references', itemIndex, {}) as {
 			reference?: Array<{ binaryProperty?: string; role?: RoleChoice; label?: string }>;
@@ -157,7 +171,8 @@ export const composeOperation: ImageOperation = {
 	combinesItems: (context) => context.getNodeParameter('referenceSource', 0) === 'allItems',
 	async prepare(context, itemIndex) {
 		const prompt = readPrompt(context, itemIndex);
-		const specs = listReferences(context, itemIndex);
+		const source = readSource(context, itemIndex);
+		const specs = listReferences(context, itemIndex, source);
 		if (specs.length === 0) {
 			throw new NodeOperationError(context.getNode(), `No reference images for item ${itemIndex}`, {
 				itemIndex,
@@ -176,13 +191,16 @@ export const composeOperation: ImageOperation = {
 			conversation.addPart({ text: describeReference(index + 1, spec) });
 			conversation.addImage(image.bytes, image.mimeType, image.binary);
 		}
-		const pairedItems = [...new Set(specs.map((spec) => spec.itemIndex))];
 		return {
 			prompt,
 			conversation,
 			googleSearch: false,
 			referenceRoles: specs.map((spec) => spec.role),
-			pairedItems: pairedItems.length > 1 ? pairedItems : undefined,
+			referenceParameters:
+				source === 'namedProperties' ? NAMED_REFERENCE_PARAMETERS : ALL_IMAGES_PARAMETERS,
+			// Every input item stands behind one combined result, the first one's prompt included.
+			pairedItems:
+				source === 'allItems' ? context.getInputData().map((_, index) => index) : undefined,
 		};
 	},
 };

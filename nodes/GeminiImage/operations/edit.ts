@@ -52,6 +52,7 @@ export const editOperation: ImageOperation = {
 			conversation,
 			googleSearch: false,
 			referenceRoles: names.map(() => undefined),
+			referenceParameters: { images: PARAMETER, roles: PARAMETER },
 		};
 	},
 };

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ReferenceRole } from '../gemini/models';
+import type { ReferenceParameters } from '../gemini/settings';
 import type { ConversationBuilder } from '../n8n/turns';
 
 /** What an operation makes of its input: the turns to send and how to judge them. */
@@ -13,6 +14,8 @@ export interface PreparedRequest {
 	googleSearch: boolean;
 	/** The role of each image in the new user turn, for the model's reference limits. */
 	referenceRoles: Array<ReferenceRole | undefined>;
+	/** Where the user set those images, for messages; Compose's named references if unset. */
+	referenceParameters?: ReferenceParameters;
 	/** The input items the request stands for, when one request serves several. */
 	pairedItems?: number[];
 }
