@@ -255,7 +255,7 @@ const CASES: BadInputCase[] = [
 		},
 		items: jsonItems({ n: 1 }, { n: 0 }),
 		error: NodeOperationError,
-		message: (item) => `Number of Images must be between 1 and 8 for item ${item}`,
+		message: (item) => `Number of Images must be a whole number from 1 to 8 for item ${item}`,
 		description: 'Parameter "Options > Number of Images" is 0.',
 		requests: 1,
 	},
@@ -269,8 +269,22 @@ const CASES: BadInputCase[] = [
 		},
 		items: jsonItems({ n: 1 }, { n: 9 }),
 		error: NodeOperationError,
-		message: (item) => `Number of Images must be between 1 and 8 for item ${item}`,
+		message: (item) => `Number of Images must be a whole number from 1 to 8 for item ${item}`,
 		description: 'Parameter "Options > Number of Images" is 9.',
+		requests: 1,
+	},
+	{
+		name: 'Generate: Number of Images that is not a number',
+		operation: 'generate',
+		parameters: {
+			model: model(NB2),
+			prompt: PROMPT,
+			options: { numberOfImages: '={{ $json.n }}' },
+		},
+		items: jsonItems({ n: 1 }, { n: 'three' }),
+		error: NodeOperationError,
+		message: (item) => `Number of Images must be a whole number from 1 to 8 for item ${item}`,
+		description: 'Parameter "Options > Number of Images" is "three".',
 		requests: 1,
 	},
 	// Generate: a model id Google does not know, or one that makes no images
@@ -409,7 +423,7 @@ const CASES: BadInputCase[] = [
 		items: photoItems({ binary: { data: file(RANDOM, 'image/png', 'broken.png') } }),
 		error: NodeOperationError,
 		message: (item) =>
-			`Binary property "data" (broken.png) of item ${item} claims to be image/png but holds not image data`,
+			`Binary property "data" (broken.png) of item ${item} claims to be image/png but is not an image`,
 		description: `Parameter "Input Binary Properties". ${RELABEL}`,
 		requests: 1,
 	},
@@ -795,33 +809,30 @@ describe('a huge input image is not bad input', () => {
 describe('bugs', () => {
 	// An expression that fails (here: a node that does not exist) is the user's setting, yet it
 	// comes out as a network failure with a Base URL hint, retryable.
-	it.failing(
-		'an expression that fails names the item and the parameter, not the network',
-		async () => {
-			const parameters = {
-				operation: 'generate',
-				model: model(NB2),
-				prompt: "={{ $json.prompt ?? $('Nowhere').item.json.caption }}",
-			};
-			const input = [{ json: { prompt: 'A lighthouse at dawn' } }, { json: {} }];
-			const stopped = await runGeminiImage(simulator(), parameters, { input });
-			expectErrorClass(stopped.error, NodeOperationError);
-			expect(stopped.error?.message).toContain('item 1');
-			expect(stopped.error?.message).not.toMatch(/unreachable/);
+	it('an expression that fails names the item and the parameter, not the network', async () => {
+		const parameters = {
+			operation: 'generate',
+			model: model(NB2),
+			prompt: "={{ $json.prompt ?? $('Nowhere').item.json.caption }}",
+		};
+		const input = [{ json: { prompt: 'A lighthouse at dawn' } }, { json: {} }];
+		const stopped = await runGeminiImage(simulator(), parameters, { input });
+		expectErrorClass(stopped.error, NodeOperationError);
+		expect(stopped.error?.message).toContain('item 1');
+		expect(stopped.error?.message).not.toMatch(/unreachable/);
 
-			const continued = await runGeminiImage(simulator(), parameters, {
-				input,
-				continueOnFail: true,
-			});
-			await expectImage(continued, continued.items[0]);
-			expect(continued.items[1].json.error).toMatchObject({ retryable: false });
-			expect((continued.items[1].json.error as ErrorJson).reason).not.toBe('NETWORK');
-		},
-	);
+		const continued = await runGeminiImage(simulator(), parameters, {
+			input,
+			continueOnFail: true,
+		});
+		await expectImage(continued, continued.items[0]);
+		expect(continued.items[1].json.error).toMatchObject({ retryable: false });
+		expect((continued.items[1].json.error as ErrorJson).reason).not.toBe('NETWORK');
+	});
 
 	// An empty API key is sent to Google as no key at all; the 403 that comes back is explained
 	// as a project without access to the model.
-	it.failing('an empty API key is refused before any request, naming the credential', async () => {
+	it('an empty API key is refused before any request, naming the credential', async () => {
 		const result = await runGeminiImage(
 			simulator(),
 			{ operation: 'generate', model: model(NB2), prompt: 'A lighthouse' },

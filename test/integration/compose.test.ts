@@ -281,7 +281,7 @@ describe('Compose from all input items', () => {
 		expect(result.items[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(result.items[0].json.error).toMatchObject({
 			message:
-				'Binary property "data" (note.png) of item 1 claims to be image/png but holds not image data',
+				'Binary property "data" (note.png) of item 1 claims to be image/png but is not an image',
 			description: expect.stringContaining('Parameter "References From"'),
 		});
 		expect(simulator().requests).toHaveLength(0);

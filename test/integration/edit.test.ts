@@ -318,7 +318,7 @@ const badInputs: BadInput[] = [
 		name: 'random bytes labelled image/png',
 		item: () => ({ binary: { data: file(RANDOM, 'image/png', 'broken.png') } }),
 		message:
-			'Binary property "data" (broken.png) of item 1 claims to be image/png but holds not image data',
+			'Binary property "data" (broken.png) of item 1 claims to be image/png but is not an image',
 		description:
 			'Parameter "Input Binary Properties". Set the right MIME type where the file is read, or re-export the image.',
 	},

@@ -28,7 +28,7 @@ describe('checkInputImage', () => {
 		],
 		[Buffer.from('hello'), 'text/plain', 'is text/plain, which Gemini does not take as an image'],
 		[png, 'image/gif', 'is image/gif, which Gemini does not take as an image'],
-		[Buffer.from('%PDF-1.7 ...'), 'image/png', 'claims to be image/png but holds not image data'],
+		[Buffer.from('%PDF-1.7 ...'), 'image/png', 'claims to be image/png but is not an image'],
 		[png, 'image/jpeg', 'claims to be image/jpeg but holds image/png data'],
 		[png, undefined, 'has no MIME type, which Gemini does not take as an image'],
 	])('refuses %#: %s', (bytes, mime, problem) => {

@@ -23,15 +23,6 @@ export const modelProperty: INodeProperties = {
 			name: 'id',
 			type: 'string',
 			placeholder: 'e.g. gemini-3-pro-image',
-			validation: [
-				{
-					type: 'regex',
-					properties: {
-						regex: '^\\s*(models/)?[a-z0-9][a-z0-9.\\-]*\\s*$',
-						errorMessage: 'A model id looks like gemini-3-pro-image',
-					},
-				},
-			],
 		},
 	],
 };

@@ -4,7 +4,7 @@
  * n8n edge turns it into a NodeApiError.
  */
 
-export type FailureKind = 'api' | 'network' | 'timeout' | 'aborted';
+export type FailureKind = 'api' | 'network' | 'unreadable' | 'timeout' | 'aborted';
 
 export interface ApiFailure {
 	kind: FailureKind;
@@ -168,6 +168,17 @@ export function classifyApiError(error: unknown, secret?: string, cancelled = fa
 		};
 	}
 
+	if (name === 'SyntaxError') {
+		// A 200 whose body is cut short or is not JSON (a proxy's HTML page): the server answered,
+		// so it is not unreachable, but the same call may well succeed again.
+		return {
+			kind: 'unreadable',
+			message: clean(rawMessage),
+			quotaIsZero: false,
+			retryable: true,
+			hint: 'The answer was cut short or was not JSON (a proxy or gateway in between?): run again, or check the Base URL.',
+		};
+	}
 	return {
 		kind: 'network',
 		message: clean(describeNetworkFailure(err)),

@@ -47,10 +47,10 @@ export function checkInputImage(
 		!facts.mimeType ||
 		(facts.mimeType !== declared && !(isHeif && facts.mimeType === 'image/heif'))
 	) {
-		const real = facts.mimeType ? `${facts.mimeType} data` : 'not image data';
+		const real = facts.mimeType ? `holds ${facts.mimeType} data` : 'is not an image';
 		return {
 			ok: false,
-			problem: `claims to be ${declared} but holds ${real}`,
+			problem: `claims to be ${declared} but ${real}`,
 			hint: 'Set the right MIME type where the file is read, or re-export the image.',
 		};
 	}

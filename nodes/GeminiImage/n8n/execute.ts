@@ -1,3 +1,5 @@
+import { setMaxListeners } from 'node:events';
+
 import type { IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
@@ -22,6 +24,7 @@ import {
 	apiFailureError,
 	errorItemJson,
 	missingImageError,
+	missingKeyError,
 	settingProblemError,
 	toNodeError,
 } from './failures';
@@ -85,6 +88,7 @@ interface Run {
 async function runRequest(run: Run, itemIndex: number): Promise<INodeExecutionData[]> {
 	const { context, client, secret } = run;
 	const node = context.getNode();
+	if (!secret) throw missingKeyError(node, itemIndex);
 	const prepared = await run.operation.prepare(context, itemIndex);
 	const { settings, output } = readSettings(context, itemIndex, prepared);
 	const [problem] = [
@@ -144,6 +148,7 @@ async function runRequest(run: Run, itemIndex: number): Promise<INodeExecutionDa
 			model: settings.model,
 			prompt: prepared.prompt,
 			includeThoughts: settings.includeThoughts,
+			googleSearch: settings.googleSearch,
 			sentTurns: prepared.conversation.stored,
 			sentBinaries: prepared.conversation.binaries,
 			pairedItem,
@@ -179,6 +184,9 @@ export async function executeGeminiImage(
 		retry: { ...DEFAULT_RETRY_POLICY, maxRetries: runSettings.maxRetries },
 		limit: createLimiter(runSettings.parallelRequests),
 	};
+	// Every request in flight listens to the execution's cancel signal.
+	const signal = context.getExecutionCancelSignal?.();
+	if (signal) setMaxListeners(runSettings.parallelRequests * 2 + 10, signal);
 	const combined = operation.combinesItems?.(context) === true;
 	const requests = combined ? [0] : items.map((_, index) => index);
 	const continueOnFail = context.continueOnFail();

@@ -2,11 +2,18 @@ import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ApiFailure } from '../gemini/errors';
-import { classifyApiError, removeSecret } from '../gemini/errors';
+import { removeSecret } from '../gemini/errors';
 import type { MissingImage } from '../gemini/response';
 import type { SettingProblem } from '../gemini/settings';
 
 type NodeError = NodeOperationError | NodeApiError;
+
+const KIND_HEADLINES: Record<Exclude<ApiFailure['kind'], 'api'>, string> = {
+	network: 'Gemini API unreachable',
+	unreadable: 'Unreadable answer from the Gemini API',
+	timeout: 'Gemini API timeout',
+	aborted: 'Gemini API call stopped',
+};
 
 function imageLabel(imageNumber: number, imageCount: number): string {
 	return imageCount > 1 ? ` (image ${imageNumber} of ${imageCount})` : '';
@@ -56,7 +63,7 @@ export function apiFailureError(
 	const message =
 		failure.kind === 'api'
 			? `Gemini API error for ${where}: ${failure.message}${status ? ` [${status}]` : ''}`
-			: `Gemini API ${failure.kind === 'network' ? 'unreachable' : failure.kind} for ${where}: ${failure.message}`;
+			: `${KIND_HEADLINES[failure.kind]} for ${where}: ${failure.message}`;
 	const response: JsonObject = {
 		message: failure.message,
 		...(failure.httpStatus ? { httpStatus: failure.httpStatus } : {}),
@@ -75,13 +82,17 @@ export function apiFailureError(
 	error.context.reason = failure.reason ?? failure.googleStatus ?? failure.kind.toUpperCase();
 	error.context.retryable = failure.retryable;
 	error.context.attempts = attempts;
-	if (failure.retryDelaySeconds !== undefined) {
+	if (failure.retryDelaySeconds !== undefined && failure.retryable) {
 		error.context.retryDelaySeconds = failure.retryDelaySeconds;
 	}
 	return error;
 }
 
-/** Any error met while working on an item, as the node error a user reads. */
+/**
+ * Any other error met while working on an item (an expression that fails, a binary that cannot
+ * be read) as the node error a user reads. Google's answers never arrive here: they are
+ * classified where the calls are made.
+ */
 export function toNodeError(
 	node: INode,
 	error: unknown,
@@ -89,9 +100,34 @@ export function toNodeError(
 	secret: string | undefined,
 ): NodeError {
 	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
-	const failure = classifyApiError(error, secret);
-	failure.message = removeSecret(failure.message, secret);
-	return apiFailureError(node, failure, itemIndex);
+	const source = error instanceof Error ? error : new Error(String(error));
+	const message = removeSecret(source.message, secret);
+	const described = (source as { description?: unknown }).description;
+	const nodeError = new NodeOperationError(node, `${message} (item ${itemIndex})`, {
+		itemIndex,
+		description:
+			typeof described === 'string' && described
+				? removeSecret(described, secret)
+				: 'Check the parameters and expressions of this node for this item.',
+	});
+	nodeError.context.reason = 'NODE_ERROR';
+	nodeError.context.retryable = false;
+	return nodeError;
+}
+
+export function missingKeyError(node: INode, itemIndex: number): NodeOperationError {
+	const error = new NodeOperationError(
+		node,
+		`The Gemini Image API credential has no API key (item ${itemIndex})`,
+		{
+			itemIndex,
+			description:
+				'Open the credential and paste a key from https://aistudio.google.com/apikey (or set a gateway key).',
+		},
+	);
+	error.context.reason = 'MISSING_API_KEY';
+	error.context.retryable = false;
+	return error;
 }
 
 /** The JSON of an error item under "Continue On Fail": message, reason, and whether to retry. */

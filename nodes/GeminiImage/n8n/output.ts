@@ -27,6 +27,7 @@ export interface RequestSummary {
 	model: string;
 	prompt: string;
 	includeThoughts: boolean;
+	googleSearch: boolean;
 	/** Turns sent, with binary references, and the binaries they refer to. */
 	sentTurns: StoredTurn[];
 	sentBinaries: IBinaryKeyData;
@@ -67,8 +68,9 @@ async function writeImage(
 	};
 }
 
-function groundingJson(content: GeneratedContent): IDataObject {
-	const grounding = content.grounding;
+/** Present for every grounded request (empty when Google found nothing), absent otherwise. */
+function groundingJson(content: GeneratedContent, grounded: boolean): IDataObject {
+	const grounding = content.grounding ?? (grounded ? {} : undefined);
 	if (!grounding) return {};
 	return {
 		sources: (grounding.groundingChunks ?? [])
@@ -80,12 +82,12 @@ function groundingJson(content: GeneratedContent): IDataObject {
 	};
 }
 
-function answerJson(content: GeneratedContent, includeThoughts: boolean): IDataObject {
+function answerJson(content: GeneratedContent, request: RequestSummary): IDataObject {
 	return {
 		text: content.text,
-		...(includeThoughts ? { thoughts: content.thoughts } : {}),
+		...(request.includeThoughts ? { thoughts: content.thoughts } : {}),
 		finishReason: content.finishReason ?? null,
-		...groundingJson(content),
+		...groundingJson(content, request.googleSearch),
 		usage: (content.usage as IDataObject | undefined) ?? null,
 		modelVersion: content.modelVersion ?? null,
 		responseId: content.responseId ?? null,
@@ -187,7 +189,7 @@ export async function buildImageItems(
 		};
 		const json: IDataObject = {
 			...base,
-			...answerJson(entry.content, request.includeThoughts),
+			...answerJson(entry.content, request),
 			...answer.json,
 			imageNumber: entry.imageNumber,
 			imageCount: output.numberOfImages,

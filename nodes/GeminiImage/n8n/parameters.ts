@@ -80,12 +80,21 @@ export function readSettings(
 		googleSearch: request.googleSearch,
 	};
 
-	const numberOfImages = Math.trunc(optionalNumber(options.numberOfImages) ?? 1);
-	if (numberOfImages < 1 || numberOfImages > 8) {
+	const requested = options.numberOfImages ?? 1;
+	const numberOfImages = optionalNumber(Number(requested));
+	if (
+		numberOfImages === undefined ||
+		!Number.isInteger(numberOfImages) ||
+		numberOfImages < 1 ||
+		numberOfImages > 8
+	) {
 		throw new NodeOperationError(
 			context.getNode(),
-			`Number of Images must be between 1 and 8 for item ${itemIndex}`,
-			{ itemIndex, description: `Parameter "Options > Number of Images" is ${numberOfImages}.` },
+			`Number of Images must be a whole number from 1 to 8 for item ${itemIndex}`,
+			{
+				itemIndex,
+				description: `Parameter "Options > Number of Images" is ${JSON.stringify(requested)}.`,
+			},
 		);
 	}
 	const binaryPropertyName = String(options.binaryPropertyName ?? 'data').trim() || 'data';

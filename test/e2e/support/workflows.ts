@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+
+import type { CredentialReference } from '../../../scripts/n8n/examples';
+import { CREDENTIAL_TYPE, GEMINI_IMAGE_NODE_TYPE } from '../../../scripts/n8n/examples';
+import type { WorkflowExport, WorkflowNode } from '../../../scripts/n8n/n8n-instance';
+
+/** Builds the small workflows the cases run, node by node, as the editor would save them. */
+
+type Connection = { node: string; type: 'main'; index: number };
+
+export interface Link {
+	from: string;
+	to: string;
+	/** The output of `from` (If: 0 true, 1 false). */
+	output?: number;
+}
+
+/** A workflow whose nodes run in the order given, plus any extra links (for branches). */
+export function workflow(
+	id: string,
+	name: string,
+	chain: WorkflowNode[],
+	options: { extraNodes?: WorkflowNode[]; links?: Link[] } = {},
+): WorkflowExport {
+	const nodes = [...chain, ...(options.extraNodes ?? [])].map((node, index) => ({
+		...node,
+		position: [index * 220, 0] as [number, number],
+	}));
+	const links: Link[] = chain
+		.slice(1)
+		.map((node, index) => ({ from: chain[index].name, to: node.name }))
+		.concat(options.links ?? []);
+	const connections: Record<string, { main: Connection[][] }> = {};
+	for (const { from, to, output = 0 } of links) {
+		const main = (connections[from] ??= { main: [] }).main;
+		while (main.length <= output) main.push([]);
+		main[output].push({ node: to, type: 'main', index: 0 });
+	}
+	return { id, name, active: false, settings: { executionOrder: 'v1' }, nodes, connections };
+}
+
+function node(
+	name: string,
+	type: string,
+	typeVersion: number,
+	parameters: Record<string, unknown>,
+	extra: Partial<WorkflowNode> = {},
+): WorkflowNode {
+	return { id: randomUUID(), name, type, typeVersion, position: [0, 0], parameters, ...extra };
+}
+
+export function manualTrigger(name = 'Run'): WorkflowNode {
+	return node(name, 'n8n-nodes-base.manualTrigger', 1, {});
+}
+
+export function scheduleEverySeconds(seconds: number, name = 'Schedule'): WorkflowNode {
+	return node(name, 'n8n-nodes-base.scheduleTrigger', 1.2, {
+		rule: { interval: [{ field: 'seconds', secondsInterval: seconds }] },
+	});
+}
+
+/** Two nodes that turn one item into one item per prompt, each `{ prompt }`. */
+export function promptItems(prompts: string[]): WorkflowNode[] {
+	return [
+		node('Prompts', 'n8n-nodes-base.set', 3.4, {
+			mode: 'raw',
+			jsonOutput: JSON.stringify({ prompts }),
+			options: {},
+		}),
+		node('One item per prompt', 'n8n-nodes-base.splitOut', 1, {
+			fieldToSplitOut: 'prompts',
+			options: { destinationFieldName: 'prompt' },
+		}),
+	];
+}
+
+export interface GeminiImageParameters {
+	operation?: string;
+	model?: string;
+	prompt: string;
+	options?: Record<string, unknown>;
+	[key: string]: unknown;
+}
+
+export function geminiImage(
+	name: string,
+	credential: CredentialReference,
+	{ model = 'gemini-3.1-flash-image', ...parameters }: GeminiImageParameters,
+	onError?: 'continueRegularOutput' | 'continueErrorOutput',
+): WorkflowNode {
+	return node(
+		name,
+		GEMINI_IMAGE_NODE_TYPE,
+		1,
+		{
+			operation: 'generate',
+			...parameters,
+			model: { __rl: true, mode: 'id', value: model },
+			options: parameters.options ?? {},
+		},
+		{ credentials: { [CREDENTIAL_TYPE]: credential }, ...(onError ? { onError } : {}) },
+	);
+}
+
+/** Read/Write Files from Disk, writing each item's `data` into `folder` under its `fileName`. */
+export function writeToFolder(name: string, folder: string): WorkflowNode {
+	return node(name, 'n8n-nodes-base.readWriteFile', 1.1, {
+		operation: 'write',
+		fileName: `=${folder}/{{ $json.fileName }}`,
+		dataPropertyName: 'data',
+		options: {},
+	});
+}
+
+/** An If node: output 0 gets items with binary `data`, output 1 the others. */
+export function hasImage(name: string): WorkflowNode {
+	return node(name, 'n8n-nodes-base.if', 2.2, {
+		conditions: {
+			options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
+			conditions: [
+				{
+					id: randomUUID(),
+					leftValue: '={{ $binary.data !== undefined }}',
+					rightValue: '',
+					operator: { type: 'boolean', operation: 'true', singleValue: true },
+				},
+			],
+			combinator: 'and',
+		},
+		options: {},
+	});
+}
+
+export function noOp(name: string): WorkflowNode {
+	return node(name, 'n8n-nodes-base.noOp', 1, {});
+}
