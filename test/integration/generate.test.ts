@@ -48,6 +48,7 @@ describe('Generate', () => {
 				modelVersion: 'gemini-3-pro-image',
 				imageNumber: 1,
 				imageCount: 1,
+				estimatedCostUsd: 0.134,
 			});
 			expect(typeof item.json.responseId).toBe('string');
 			expect(item.json.usage).toMatchObject({ totalTokenCount: expect.any(Number) });

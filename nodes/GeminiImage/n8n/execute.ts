@@ -8,6 +8,7 @@ import { createGeminiClient } from '../gemini/client';
 import type { ApiFailure } from '../gemini/errors';
 import { classifyApiError } from '../gemini/errors';
 import { materializeContents } from '../gemini/payload';
+import { estimateImageCostUsd } from '../gemini/prices';
 import type { RetryPolicy } from '../gemini/retry';
 import { DEFAULT_RETRY_POLICY, retryDelayMs } from '../gemini/retry';
 import type { Limiter } from '../concurrency';
@@ -149,6 +150,7 @@ async function runRequest(run: Run, itemIndex: number): Promise<INodeExecutionDa
 			prompt: prepared.prompt,
 			includeThoughts: settings.includeThoughts,
 			googleSearch: settings.googleSearch,
+			estimatedCostUsd: estimateImageCostUsd(settings.model, settings.imageSize),
 			sentTurns: prepared.conversation.stored,
 			sentBinaries: prepared.conversation.binaries,
 			pairedItem,

@@ -28,6 +28,8 @@ export interface RequestSummary {
 	prompt: string;
 	includeThoughts: boolean;
 	googleSearch: boolean;
+	/** List price of one image, where Google publishes one. */
+	estimatedCostUsd?: number;
 	/** Turns sent, with binary references, and the binaries they refer to. */
 	sentTurns: StoredTurn[];
 	sentBinaries: IBinaryKeyData;
@@ -193,6 +195,7 @@ export async function buildImageItems(
 			...answer.json,
 			imageNumber: entry.imageNumber,
 			imageCount: output.numberOfImages,
+			estimatedCostUsd: request.estimatedCostUsd ?? null,
 		};
 		if (oneItem) {
 			Object.assign(combined.binary, binaries);
