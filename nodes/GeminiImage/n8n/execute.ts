@@ -186,9 +186,10 @@ export async function executeGeminiImage(
 		retry: { ...DEFAULT_RETRY_POLICY, maxRetries: runSettings.maxRetries },
 		limit: createLimiter(runSettings.parallelRequests),
 	};
-	// Every request in flight listens to the execution's cancel signal.
+	// Every image of every item in flight listens to the execution's cancel signal, while it
+	// calls (the SDK) or waits to retry: up to 8 images of each of the items running at once.
 	const signal = context.getExecutionCancelSignal?.();
-	if (signal) setMaxListeners(runSettings.parallelRequests * 2 + 10, signal);
+	if (signal) setMaxListeners(runSettings.parallelRequests * 8 * 2 + 10, signal);
 	const combined = operation.combinesItems?.(context) === true;
 	const requests = combined ? [0] : items.map((_, index) => index);
 	const continueOnFail = context.continueOnFail();
