@@ -101,7 +101,7 @@ async function runRequest(run: Run, itemIndex: number): Promise<INodeExecutionDa
 	let contents;
 	try {
 		({ contents } = await materializeContents(prepared.conversation.pending, (image) =>
-			client.uploadFile(image.bytes, image.mimeType, image.displayName),
+			run.limit(() => client.uploadFile(image.bytes, image.mimeType, image.displayName)),
 		));
 	} catch (error) {
 		throw apiFailureError(node, classifyApiError(error, secret), itemIndex);
