@@ -8,26 +8,17 @@ import {
 	generateRequests,
 	imageOf,
 	inline,
-	model,
 	noisePng,
 	requestContents,
 	runGeminiImage,
 	uploadRequests,
+	parametersOf,
 	useSimulator,
 } from './setup';
 
 const simulator = useSimulator();
 
-const compose = (
-	prompt: string,
-	extra: Record<string, unknown> = {},
-	modelId = 'gemini-3-pro-image',
-) => ({
-	operation: 'compose',
-	model: model(modelId),
-	prompt,
-	...extra,
-});
+const compose = parametersOf('compose');
 
 const named = (...reference: Array<{ binaryProperty: string; role?: string; label?: string }>) => ({
 	referenceSource: 'namedProperties',

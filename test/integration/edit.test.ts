@@ -9,25 +9,16 @@ import {
 	generateRequests,
 	imageOf,
 	inline,
-	model,
 	requestBody,
 	requestContents,
 	runGeminiImage,
+	parametersOf,
 	useSimulator,
 } from './setup';
 
 const simulator = useSimulator();
 
-const edit = (
-	prompt: string,
-	extra: Record<string, unknown> = {},
-	modelId = 'gemini-3-pro-image',
-) => ({
-	operation: 'edit',
-	model: model(modelId),
-	prompt,
-	...extra,
-});
+const edit = parametersOf('edit');
 
 let square: Buffer;
 let landscape: Buffer;

@@ -3,24 +3,16 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import {
 	generateRequests,
 	imageOf,
-	model,
 	requestBody,
 	runGeminiImage,
+	parametersOf,
 	useSimulator,
 } from './setup';
 
 const simulator = useSimulator();
 
-const generate = (
-	prompt: string,
-	options: Record<string, unknown> = {},
-	modelId = 'gemini-3-pro-image',
-) => ({
-	operation: 'generate',
-	model: model(modelId),
-	prompt,
-	options,
-});
+const generate = (prompt: string, options: Record<string, unknown> = {}, modelId?: string) =>
+	parametersOf('generate')(prompt, { options }, modelId);
 
 describe('Generate', () => {
 	it.each(['default', 'filesystem'] as const)(

@@ -7,21 +7,14 @@ import {
 	model,
 	requestBody,
 	runGeminiImage,
+	parametersOf,
 	useSimulator,
 } from './setup';
 
 const simulator = useSimulator();
 
-const search = (
-	prompt: string,
-	options: Record<string, unknown> = {},
-	modelId = 'gemini-3-pro-image',
-) => ({
-	operation: 'generateWithSearch',
-	model: model(modelId),
-	prompt,
-	options,
-});
+const search = (prompt: string, options: Record<string, unknown> = {}, modelId?: string) =>
+	parametersOf('generateWithSearch')(prompt, { options }, modelId);
 
 interface Source {
 	title: string;

@@ -62,6 +62,19 @@ export async function runGeminiImage(
 
 export const model = (value: string) => ({ __rl: true, mode: 'id', value });
 
+/**
+ * The parameters of one operation as a workflow stores them: the prompt, the model (Pro unless
+ * given) and whatever else the test sets (`options`, `references` …).
+ */
+export const parametersOf =
+	(operation: string) =>
+	(prompt: string, extra: Record<string, unknown> = {}, modelId = 'gemini-3-pro-image') => ({
+		operation,
+		model: model(modelId),
+		prompt,
+		...extra,
+	});
+
 /** The generateContent requests the simulator received, bodies parsed. */
 export function generateRequests(simulator: Simulator) {
 	return simulator.requests.filter((request) => request.path.endsWith(':generateContent'));
