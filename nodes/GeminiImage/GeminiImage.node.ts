@@ -20,7 +20,7 @@ export class GeminiImage implements INodeType {
 		icon: 'file:gemini-image.svg',
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["model"]}}',
+		subtitle: '={{$parameter["operation"]}}',
 		description: "Generate and edit images with Google's Gemini image models (Nano Banana)",
 		defaults: { name: 'Gemini Image' },
 		usableAsTool: true,
