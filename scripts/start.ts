@@ -13,6 +13,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { writeSamplePhoto } from './n8n/examples';
+import { writeSampleReferences } from './n8n/sample-references';
 import { installPackageIntoN8n } from './n8n/install-package';
 import { say, seconds, step } from './n8n/log';
 import { N8nInstance } from './n8n/n8n-instance';
@@ -74,6 +75,8 @@ async function main(): Promise<void> {
 	await mkdir(EXAMPLE_OUTPUT_FOLDER, { recursive: true });
 	const samplePhoto = join(EXAMPLE_OUTPUT_FOLDER, 'photo.png');
 	if (!existsSync(samplePhoto)) await writeSamplePhoto(samplePhoto);
+	const referencesFolder = join(EXAMPLE_OUTPUT_FOLDER, 'references');
+	if (!existsSync(referencesFolder)) await writeSampleReferences(referencesFolder);
 
 	const n8n = new N8nInstance(runtime, {
 		userFolder: LOCAL_FOLDER,

@@ -1,10 +1,28 @@
-import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { loadExampleWorkflows, writeSamplePhoto } from '../../scripts/n8n/examples';
+import { writeSampleReferences } from '../../scripts/n8n/sample-references';
 import { listFiles, readImageFile } from './support/files';
 import { executeWorkflow, nodeOutput } from './support/run-workflow';
+import { contentsOf, omittedData, requestsWithPrompt } from './support/simulator-requests';
 import { loadState, suiteN8n } from './support/state';
+
+/** The text of an example's Settings field, as shipped. */
+function setting(workflowId: string, field: string): string {
+	const example = loadExampleWorkflows({ id: '', name: '' }, '/').find((w) => w.id === workflowId);
+	const settings = example?.nodes.find((node) => node.name === 'Settings')?.parameters as {
+		assignments: { assignments: Array<{ name: string; value: string }> };
+	};
+	const value = settings?.assignments.assignments.find((a) => a.name === field)?.value;
+	if (value === undefined) throw new Error(`${workflowId} has no Settings field "${field}"`);
+	return value;
+}
+
+function sha256(path: string): string {
+	return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
 
 /**
  * The example workflows shipped in examples/ run as a user would run them by hand (their folder
@@ -14,10 +32,13 @@ describe('example workflows', () => {
 	const state = loadState();
 	const n8n = suiteN8n(state);
 	const folder = join(state.filesFolder, 'gemini-image');
+	const photo = join(folder, 'photo.png');
+	let references: string[];
 
 	beforeAll(async () => {
 		mkdirSync(folder, { recursive: true });
-		await writeSamplePhoto(join(folder, 'photo.png'));
+		await writeSamplePhoto(photo);
+		references = await writeSampleReferences(join(folder, 'references'));
 		await n8n.importWorkflows(loadExampleWorkflows(state.credential, state.filesFolder));
 	});
 
@@ -38,17 +59,126 @@ describe('example workflows', () => {
 	});
 
 	it('edit a picture from disk: writes the edited picture beside it', async () => {
+		const photoBefore = sha256(photo);
 		const { run } = await executeWorkflow(n8n, 'GeminiImgEditFile01');
 		expect(run.status).toBe('success');
+
+		// The photo went to the model, as the only image of the request.
+		const [request, ...more] = await requestsWithPrompt(
+			state,
+			setting('GeminiImgEditFile01', 'prompt'),
+		);
+		expect(more).toHaveLength(0);
+		expect(request.status).toBe(200);
+		const images = contentsOf(request)[0].parts.filter((part) => part.inlineData);
+		expect(images).toEqual([
+			{ inlineData: { mimeType: 'image/png', data: omittedData(statSync(photo).size) } },
+		]);
+
+		// No aspect ratio asked: the output follows the input's shape (640x400 is nearest 3:2).
 		const [edited] = nodeOutput(run, 'Edit image');
-		expect(edited.json).toMatchObject({ mimeType: 'image/png' });
+		expect(edited.json).toMatchObject({ mimeType: 'image/png', width: 1264, height: 848 });
 		const written = listFiles(folder).filter((name) => name.startsWith('edited-'));
 		expect(written).toHaveLength(1);
-		// No aspect ratio asked: the output follows the input's shape (640x400 is nearest 3:2).
-		expect(readImageFile(join(folder, written[0]))).toMatchObject({
-			type: 'png',
-			width: 1264,
-			height: 848,
-		});
+		const image = readImageFile(join(folder, written[0]));
+		expect(image).toMatchObject({ type: 'png', width: 1264, height: 848 });
+		expect(image.bytes).toBe(edited.json.fileSize);
+		// The photo itself is left as it was.
+		expect(sha256(photo)).toBe(photoBefore);
+	});
+
+	it('compose from a folder of references: one request with every picture, one result', async () => {
+		const { run } = await executeWorkflow(n8n, 'GeminiImgCompose001');
+		expect(run.status).toBe('success');
+
+		const read = nodeOutput(run, 'Read references');
+		expect(read).toHaveLength(references.length);
+		const [composed, ...more] = nodeOutput(run, 'Compose picture');
+		expect(more).toHaveLength(0);
+		// One result standing for every picture read.
+		expect(composed.pairedItem).toEqual(references.map((_, item) => ({ item })));
+
+		const [request, ...moreRequests] = await requestsWithPrompt(
+			state,
+			setting('GeminiImgCompose001', 'prompt'),
+		);
+		expect(moreRequests).toHaveLength(0);
+		expect(request.status).toBe(200);
+		// The folder gives no fixed order: compare the set of pictures sent.
+		const parts = contentsOf(request)[0].parts;
+		expect(parts.filter((part) => part.text).map((part) => part.text)).toEqual([
+			setting('GeminiImgCompose001', 'prompt'),
+			'Image 1:',
+			'Image 2:',
+		]);
+		expect(parts.flatMap((part) => (part.inlineData ? [part.inlineData.data] : [])).sort()).toEqual(
+			references.map((path) => omittedData(statSync(path).size)).sort(),
+		);
+
+		expect(composed.json).toMatchObject({ model: 'gemini-3.1-flash-image', width: 896 });
+		const [saved] = nodeOutput(run, 'Save picture');
+		expect(saved.json.fileName).toBe(join(folder, String(composed.json.fileName)));
+		const image = readImageFile(String(saved.json.fileName));
+		expect(image).toMatchObject({ type: 'png', width: 896, height: 1200 });
+		expect(image.bytes).toBe(composed.json.fileSize);
+	});
+
+	it('search-grounded poster: the picture, and a page with its sources and search suggestions', async () => {
+		const { run } = await executeWorkflow(n8n, 'GeminiImgSearch0001');
+		expect(run.status).toBe('success');
+
+		const [grounded] = nodeOutput(run, 'Generate with Google Search');
+		const sources = grounded.json.sources as Array<{ title: string; url: string }>;
+		expect(sources.length).toBeGreaterThan(0);
+		const entryPoint = String(grounded.json.searchEntryPoint);
+		expect(entryPoint).not.toBe('');
+
+		const picture = join(folder, String(grounded.json.fileName));
+		expect(readImageFile(picture)).toMatchObject({ type: 'png', width: 896, height: 1200 });
+
+		const [page] = nodeOutput(run, 'Save page');
+		expect(page.json.fileName).toBe(picture.replace(/\.png$/, '.html'));
+		const html = readFileSync(String(page.json.fileName), 'utf8');
+		expect(html).toContain(`<img src="${String(grounded.json.fileName)}"`);
+		for (const source of sources) {
+			expect(html).toContain(`<li><a href="${source.url}">${source.title}</a></li>`);
+		}
+		// Google's HTML and CSS, unchanged.
+		expect(html).toContain(entryPoint);
+	});
+
+	it('generate -> refine -> refine: three pictures on disk, one conversation', async () => {
+		const { run } = await executeWorkflow(n8n, 'GeminiImgRefine0001');
+		expect(run.status).toBe('success');
+
+		const prompts = ['prompt', 'firstChange', 'secondChange'].map((field) =>
+			setting('GeminiImgRefine0001', field),
+		);
+		const requests = (
+			await Promise.all(prompts.map((prompt) => requestsWithPrompt(state, prompt)))
+		).flat();
+		expect(requests.map((request) => [request.model, contentsOf(request).length])).toEqual([
+			['gemini-3-pro-image', 1],
+			['gemini-3-pro-image', 3],
+			['gemini-3-pro-image', 5],
+		]);
+		// Every thought signature came back as Google issued it (else 400).
+		expect(requests.map((request) => request.status)).toEqual([200, 200, 200]);
+
+		const [last] = nodeOutput(run, 'Refine: second change');
+		expect((last.json.conversation as { turns: unknown[] }).turns).toHaveLength(6);
+
+		const paths = ['Save step 1', 'Save step 2', 'Save step 3'].map((name) =>
+			String(nodeOutput(run, name)[0].json.fileName),
+		);
+		expect(paths.map((path) => path.slice(folder.length + 1, folder.length + 3))).toEqual([
+			'1-',
+			'2-',
+			'3-',
+		]);
+		for (const path of paths) {
+			expect(readImageFile(path)).toMatchObject({ type: 'png', width: 1376, height: 768 });
+		}
+		expect(new Set(paths.map(sha256)).size).toBe(3);
 	});
 });

@@ -13,6 +13,8 @@ export interface Link {
 	to: string;
 	/** The output of `from` (If: 0 true, 1 false). */
 	output?: number;
+	/** The input of `to` (Merge: 0 input 1, 1 input 2). */
+	input?: number;
 }
 
 /** A workflow whose nodes run in the order given, plus any extra links (for branches). */
@@ -31,10 +33,10 @@ export function workflow(
 		.map((node, index) => ({ from: chain[index].name, to: node.name }))
 		.concat(options.links ?? []);
 	const connections: Record<string, { main: Connection[][] }> = {};
-	for (const { from, to, output = 0 } of links) {
+	for (const { from, to, output = 0, input = 0 } of links) {
 		const main = (connections[from] ??= { main: [] }).main;
 		while (main.length <= output) main.push([]);
-		main[output].push({ node: to, type: 'main', index: 0 });
+		main[output].push({ node: to, type: 'main', index: input });
 	}
 	return { id, name, active: false, settings: { executionOrder: 'v1' }, nodes, connections };
 }
@@ -102,12 +104,81 @@ export function geminiImage(
 	);
 }
 
+/**
+ * A Gemini Image node on Refine, as the editor saves it: no model (Refine continues the
+ * conversation's), the conversation read from `conversationField` (default `conversation`).
+ */
+export function geminiRefine(
+	name: string,
+	credential: CredentialReference,
+	parameters: { prompt: string; [key: string]: unknown },
+): WorkflowNode {
+	return node(
+		name,
+		GEMINI_IMAGE_NODE_TYPE,
+		1,
+		{ operation: 'refine', ...parameters, options: parameters.options ?? {} },
+		{ credentials: { [CREDENTIAL_TYPE]: credential } },
+	);
+}
+
 /** Read/Write Files from Disk, writing each item's `data` into `folder` under its `fileName`. */
 export function writeToFolder(name: string, folder: string): WorkflowNode {
 	return node(name, 'n8n-nodes-base.readWriteFile', 1.1, {
 		operation: 'write',
 		fileName: `=${folder}/{{ $json.fileName }}`,
 		dataPropertyName: 'data',
+		options: {},
+	});
+}
+
+/** Read/Write Files from Disk, reading the files `fileSelector` matches (a path or a glob). */
+export function readFromDisk(name: string, fileSelector: string, property = 'data'): WorkflowNode {
+	return node(name, 'n8n-nodes-base.readWriteFile', 1.1, {
+		operation: 'read',
+		fileSelector,
+		options: property === 'data' ? {} : { dataPropertyName: property },
+	});
+}
+
+/** Read/Write Files from Disk, writing the binary `property` of each item to `fileName`. */
+export function writeToFile(name: string, fileName: string, property = 'data'): WorkflowNode {
+	return node(name, 'n8n-nodes-base.readWriteFile', 1.1, {
+		operation: 'write',
+		fileName,
+		dataPropertyName: property,
+		options: {},
+	});
+}
+
+/** A Merge node combining its two inputs' items by position (JSON and binary data). */
+export function mergeByPosition(name: string): WorkflowNode {
+	return node(name, 'n8n-nodes-base.merge', 3.2, {
+		mode: 'combine',
+		combineBy: 'combineByPosition',
+		options: {},
+	});
+}
+
+/** A Code node running `jsCode` once for all items. */
+export function code(name: string, jsCode: string): WorkflowNode {
+	return node(name, 'n8n-nodes-base.code', 2, { jsCode });
+}
+
+/** Convert to File: each item's JSON into a JSON file in the binary property `data`. */
+export function jsonToFile(name: string, fileName: string): WorkflowNode {
+	return node(name, 'n8n-nodes-base.convertToFile', 1.1, {
+		operation: 'toJson',
+		mode: 'each',
+		options: { fileName, format: true },
+	});
+}
+
+/** Extract from File: parses the JSON file in `data` into the field `destinationKey`. */
+export function jsonFromFile(name: string, destinationKey = 'data'): WorkflowNode {
+	return node(name, 'n8n-nodes-base.extractFromFile', 1.1, {
+		operation: 'fromJson',
+		destinationKey,
 		options: {},
 	});
 }

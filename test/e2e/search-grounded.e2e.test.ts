@@ -1,0 +1,81 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { listFiles, readImageFile } from './support/files';
+import { executeWorkflow, nodeOutput, type WorkflowRun } from './support/run-workflow';
+import { requestsWithPrompt } from './support/simulator-requests';
+import { loadState, suiteN8n } from './support/state';
+import { geminiImage, manualTrigger, workflow, writeToFolder } from './support/workflows';
+
+const PROMPT = "A poster of tomorrow's weather forecast for Lisbon";
+
+/** Generate with Google Search: the image goes to disk, its sources come out in the JSON. */
+describe('generate with Google Search', () => {
+	const state = loadState();
+	const folder = join(state.filesFolder, 'search');
+	let result: WorkflowRun;
+
+	beforeAll(async () => {
+		mkdirSync(folder, { recursive: true });
+		const n8n = suiteN8n(state);
+		await n8n.importWorkflows([
+			workflow('e2eSearchGrounded01', 'e2e: generate with Google Search -> file', [
+				manualTrigger(),
+				geminiImage('Generate with Search', state.credential, {
+					operation: 'generateWithSearch',
+					model: 'gemini-3-pro-image',
+					prompt: PROMPT,
+					options: { aspectRatio: '9:16' },
+				}),
+				writeToFolder('Write file', folder),
+			]),
+		]);
+		result = await executeWorkflow(n8n, 'e2eSearchGrounded01');
+	});
+
+	it('succeeds', () => {
+		expect(result.run.status).toBe('success');
+		expect(result.exitCode).toBe(0);
+	});
+
+	it('asks Google for the googleSearch tool', async () => {
+		const requests = await requestsWithPrompt(state, PROMPT);
+		expect(requests).toHaveLength(1);
+		expect(requests[0].status).toBe(200);
+		expect((requests[0].body as { tools?: unknown }).tools).toEqual([{ googleSearch: {} }]);
+	});
+
+	it('outputs the sources, the search queries and the entry point Google requires shown', () => {
+		const [item, ...rest] = nodeOutput(result.run, 'Generate with Search');
+		expect(rest).toHaveLength(0);
+		const sources = item.json.sources as Array<{ title: string; url: string }>;
+		expect(sources.length).toBeGreaterThan(0);
+		for (const source of sources) {
+			expect(source).toEqual({ title: expect.any(String), url: expect.any(String) });
+			expect(source.title).not.toBe('');
+			expect(new URL(source.url).protocol).toBe('https:');
+		}
+		expect(item.json.searchQueries).toEqual(expect.arrayContaining([PROMPT]));
+		const entryPoint = item.json.searchEntryPoint as string;
+		expect(typeof entryPoint).toBe('string');
+		expect(entryPoint).toContain('https://www.google.com/search?q=');
+		expect(item.json).toMatchObject({
+			model: 'gemini-3-pro-image',
+			prompt: PROMPT,
+			mimeType: 'image/png',
+			width: 768,
+			height: 1376,
+		});
+		expect(item.binary?.data).toMatchObject({ mimeType: 'image/png' });
+	});
+
+	it('writes a valid 768x1376 PNG to disk', () => {
+		const files = listFiles(folder);
+		expect(files).toHaveLength(1);
+		expect(readImageFile(join(folder, files[0]))).toMatchObject({
+			type: 'png',
+			width: 768,
+			height: 1376,
+		});
+	});
+});
