@@ -2,6 +2,7 @@
  * A local stand-in for generativelanguage.googleapis.com: real HTTP on 127.0.0.1, Google's paths,
  * bodies, errors and image bytes, so the package's real client code runs without a network.
  */
+import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GoogleApiError, internalError } from './google-errors';
@@ -84,6 +85,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	const host = options.host ?? '127.0.0.1';
 	const state = createState(apiKey, options.latencyMs ?? 0);
 	const closing = new AbortController();
+	// Every request in flight listens for the server closing: there can be hundreds at once.
+	setMaxListeners(0, closing.signal);
 	const resetState = (): void => {
 		state.requests.length = 0;
 		state.failCounters.clear();

@@ -39,6 +39,30 @@ type Attempt =
 	| { ok: false; missing: MissingImage; content: GeneratedContent };
 
 /**
+ * The SDK leaves a listener on the abort signal of every call it made; a signal of the call's
+ * own, linked to the execution's and unlinked afterwards, keeps those off the execution's.
+ */
+async function callWithOwnSignal(
+	client: GeminiClient,
+	request: Parameters<GeminiClient['generateContent']>[0],
+	execution: AbortSignal | undefined,
+) {
+	if (!execution) return await client.generateContent(request);
+	const own = new AbortController();
+	const forward = () => own.abort();
+	if (execution.aborted) own.abort();
+	execution.addEventListener('abort', forward, { once: true });
+	try {
+		return await client.generateContent({
+			...request,
+			config: { ...request.config, abortSignal: own.signal },
+		});
+	} finally {
+		execution.removeEventListener('abort', forward);
+	}
+}
+
+/**
  * One image: calls until an answer, a failure retrying cannot help, or the retry budget is
  * spent. Each call takes a slot of the run's limiter only while it is in flight.
  */
@@ -51,7 +75,9 @@ async function attemptImage(
 	for (let attempt = 1; ; attempt++) {
 		let content: GeneratedContent;
 		try {
-			content = readGeneratedContent(await run.limit(() => run.client.generateContent(request)));
+			content = readGeneratedContent(
+				await run.limit(() => callWithOwnSignal(run.client, request, signal)),
+			);
 		} catch (error) {
 			const failure = classifyApiError(error, run.secret, signal?.aborted === true);
 			const delay = signal?.aborted ? undefined : retryDelayMs(failure, attempt, run.retry);
@@ -106,11 +132,7 @@ async function runRequest(run: Run, itemIndex: number): Promise<INodeExecutionDa
 	} catch (error) {
 		throw apiFailureError(node, classifyApiError(error, secret), itemIndex);
 	}
-	const request = buildGenerateContentRequest(
-		settings,
-		contents,
-		context.getExecutionCancelSignal?.(),
-	);
+	const request = buildGenerateContentRequest(settings, contents);
 	// Image models refuse candidateCount > 1, so N images are N requests in parallel.
 	const attempts = await Promise.all(
 		Array.from({ length: output.numberOfImages }, (_, index) =>
