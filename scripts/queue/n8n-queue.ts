@@ -25,6 +25,7 @@ export function queueEnvironment(settings: QueueSettings): NodeJS.ProcessEnv {
 		DB_POSTGRESDB_USER: settings.postgres.user,
 		DB_POSTGRESDB_PASSWORD: '',
 		DB_POSTGRESDB_DATABASE: settings.postgres.database,
+		DB_POSTGRESDB_SCHEMA: 'public',
 		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 		QUEUE_BULL_REDIS_PORT: String(settings.redisPort),
 		N8N_ENCRYPTION_KEY: settings.encryptionKey,

@@ -13,8 +13,9 @@ while kill -0 "$watched" 2>/dev/null; do
 done
 
 if [ -f "$groups" ]; then
+	# A negative id names a process group (dash takes no "--" before it).
 	while read -r group; do
-		[ -n "$group" ] && kill -KILL -- "-$group" 2>/dev/null
+		[ -n "$group" ] && kill -KILL "-$group" 2>/dev/null
 	done <"$groups"
 fi
 if [ -n "$folder" ]; then

@@ -1,0 +1,40 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+
+import { say } from '../../scripts/n8n/log';
+import type { ProcessGroups } from '../../scripts/queue/process-groups';
+import { GROUPS_HANDLE, stopEverything } from './support/lifecycle';
+import { KEEP_ENV } from './support/settings';
+import { loadState, type CaseResult } from './support/state';
+
+/**
+ * Prints the measured figures, stops every service and removes the suite's folder (kept with
+ * GEMINI_IMAGE_QUEUE_KEEP=1).
+ */
+export default async function globalTeardown(): Promise<void> {
+	const groups = (globalThis as Record<string, unknown>)[GROUPS_HANDLE] as
+		ProcessGroups | undefined;
+	const state = loadState();
+	printResults(state.resultsFile);
+	if (groups) await stopEverything(groups);
+	if (process.env[KEEP_ENV] === '1') {
+		say(`Kept the queue-mode folder (logs, files, database): ${state.root}`);
+	} else {
+		rmSync(state.root, { recursive: true, force: true });
+	}
+}
+
+function printResults(resultsFile: string): void {
+	if (!existsSync(resultsFile)) return;
+	const results = readFileSync(resultsFile, 'utf8')
+		.split('\n')
+		.filter(Boolean)
+		.map((line) => JSON.parse(line) as CaseResult);
+	if (results.length === 0) return;
+	say('Queue-mode results:');
+	for (const { case: name, seconds, ...figures } of results) {
+		const details = Object.entries(figures)
+			.map(([key, value]) => `${key}=${typeof value === 'object' ? JSON.stringify(value) : value}`)
+			.join(' ');
+		say(`  ${name}: ${seconds} s ${details}`);
+	}
+}
