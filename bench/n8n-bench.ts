@@ -16,9 +16,9 @@ import type { IRun } from 'n8n-workflow';
 import { CREDENTIAL_TYPE, type CredentialReference } from '../scripts/n8n/examples';
 import { installPackageIntoN8n } from '../scripts/n8n/install-package';
 import { N8nInstance, type WorkflowExport } from '../scripts/n8n/n8n-instance';
-import { REPO_ROOT } from '../scripts/n8n/package-tarball';
+import { packBuiltPackage } from '../scripts/n8n/package-tarball';
 import { freePort } from '../scripts/n8n/ports';
-import { run, signalGroup } from '../scripts/n8n/processes';
+import { signalGroup } from '../scripts/n8n/processes';
 import { ensureN8nRuntime, N8N_VERSION, NODE_VERSION } from '../scripts/n8n/runtime';
 import { parseRun } from '../test/e2e/support/run-workflow';
 
@@ -41,18 +41,6 @@ export interface BenchN8n {
 	close(): Promise<void>;
 }
 
-/** Packs the built package (run `npm run build` first) into `destination`. */
-async function pack(destination: string): Promise<string> {
-	mkdirSync(destination, { recursive: true });
-	const { stdout } = await run(
-		'npm',
-		['pack', '--json', '--ignore-scripts', '--pack-destination', destination],
-		{ cwd: REPO_ROOT, env: process.env },
-	);
-	const [packed] = JSON.parse(stdout) as Array<{ filename: string }>;
-	return join(destination, packed.filename);
-}
-
 export async function prepareBenchN8n(simulator: {
 	url: string;
 	apiKey: string;
@@ -62,7 +50,7 @@ export async function prepareBenchN8n(simulator: {
 	const filesFolder = join(root, 'files');
 	const userFolder = join(root, 'n8n-user');
 	mkdirSync(filesFolder, { recursive: true });
-	const tarball = await pack(join(root, 'package'));
+	const tarball = await packBuiltPackage(join(root, 'package'));
 	const runtime = await ensureN8nRuntime();
 	await installPackageIntoN8n(runtime, userFolder, tarball);
 	const n8n = new N8nInstance(runtime, {

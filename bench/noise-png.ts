@@ -3,16 +3,9 @@
  * does not compress (2048 x 2048 RGB is 12 MB). Stored deflate blocks keep it quick to make.
  */
 import { randomBytes } from 'node:crypto';
-import { crc32, deflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 
-function chunk(type: string, data: Buffer): Buffer {
-	const head = Buffer.alloc(8);
-	head.writeUInt32BE(data.length, 0);
-	head.write(type, 4, 'ascii');
-	const crc = Buffer.alloc(4);
-	crc.writeUInt32BE(crc32(data, crc32(head.subarray(4))) >>> 0, 0);
-	return Buffer.concat([head, data, crc]);
-}
+import { pngChunk } from '../test/simulator/image-encode';
 
 export function noisePng(width: number, height: number): Buffer {
 	const rowBytes = width * 3 + 1;
@@ -25,8 +18,8 @@ export function noisePng(width: number, height: number): Buffer {
 	header[9] = 2; // colour type: RGB
 	return Buffer.concat([
 		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-		chunk('IHDR', header),
-		chunk('IDAT', deflateSync(raw, { level: 0 })),
-		chunk('IEND', Buffer.alloc(0)),
+		pngChunk('IHDR', header),
+		pngChunk('IDAT', deflateSync(raw, { level: 0 })),
+		pngChunk('IEND', Buffer.alloc(0)),
 	]);
 }

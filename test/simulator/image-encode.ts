@@ -59,7 +59,7 @@ const FILTER_UP = 2;
 /** Zero rows handed to deflate per write; small enough to stay memory-light. */
 const REPEAT_BATCH = 64;
 
-function pngChunk(type: string, data: Buffer): Buffer {
+export function pngChunk(type: string, data: Buffer): Buffer {
 	const head = Buffer.alloc(8);
 	head.writeUInt32BE(data.length, 0);
 	head.write(type, 4, 'ascii');

@@ -41,7 +41,8 @@ export function workflow(
 	return { id, name, active: false, settings: { executionOrder: 'v1' }, nodes, connections };
 }
 
-function node(
+/** One node as the editor saves it (positions are set by `workflow`). */
+export function node(
 	name: string,
 	type: string,
 	typeVersion: number,

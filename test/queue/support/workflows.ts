@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { CredentialReference } from '../../../scripts/n8n/examples';
 import { CREDENTIAL_TYPE, GEMINI_IMAGE_NODE_TYPE } from '../../../scripts/n8n/examples';
 import type { WorkflowExport, WorkflowNode } from '../../../scripts/n8n/n8n-instance';
+import { node, workflow } from '../../e2e/support/workflows';
 
 /** The workflows the queue-mode cases run, built node by node as the editor saves them. */
 
@@ -24,47 +25,6 @@ export const FOLDERS = {
 	refine: 'refine',
 	batches: 'batches',
 };
-
-interface Link {
-	from: string;
-	to: string;
-	output?: number;
-}
-
-type Connection = { node: string; type: 'main'; index: number };
-
-function workflow(
-	id: string,
-	name: string,
-	chain: WorkflowNode[],
-	extraLinks: Link[] = [],
-): WorkflowExport {
-	const nodes = chain.map((node, index) => ({
-		...node,
-		position: [index * 220, 0] as [number, number],
-	}));
-	const links: Link[] = chain
-		.slice(1)
-		.map((node, index) => ({ from: chain[index].name, to: node.name }))
-		.concat(extraLinks);
-	const connections: Record<string, { main: Connection[][] }> = {};
-	for (const { from, to, output = 0 } of links) {
-		const main = (connections[from] ??= { main: [] }).main;
-		while (main.length <= output) main.push([]);
-		main[output].push({ node: to, type: 'main', index: 0 });
-	}
-	return { id, name, active: false, settings: { executionOrder: 'v1' }, nodes, connections };
-}
-
-function node(
-	name: string,
-	type: string,
-	typeVersion: number,
-	parameters: Record<string, unknown>,
-	extra: Partial<WorkflowNode> = {},
-): WorkflowNode {
-	return { id: randomUUID(), name, type, typeVersion, position: [0, 0], parameters, ...extra };
-}
 
 /** A production webhook at /webhook/<path> taking a JSON POST; answers at once, runs queued. */
 function webhook(path: string): WorkflowNode {
@@ -197,11 +157,11 @@ export function batchesWorkflow(credential: CredentialReference, folder: string)
 		edit(credential),
 		writeFiles(folder),
 	];
-	const built = workflow(BATCHES.id, 'queue: webhook -> batches of 5 -> files', chain, [
-		{ from: 'Write file', to: 'Loop' },
-	]);
+	const built = workflow(BATCHES.id, 'queue: webhook -> batches of 5 -> files', chain, {
+		links: [{ from: 'Write file', to: 'Loop' }],
+	});
 	// Loop Over Items: output 0 is "done", output 1 "loop" (the next batch).
-	const connections = built.connections as Record<string, { main: Connection[][] }>;
+	const connections = built.connections as Record<string, { main: unknown[][] }>;
 	connections.Loop = { main: [[], [{ node: 'Generate', type: 'main', index: 0 }]] };
 	return built;
 }
