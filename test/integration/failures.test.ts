@@ -23,7 +23,7 @@ describe('no image: a clear error, never an empty file', () => {
 		[
 			'[sim:prohibited]',
 			'No image for item 0: the model refused for safety reasons (IMAGE_PROHIBITED_CONTENT)',
-			'Blocked images are not charged',
+			'You will not be charged for blocked images." Rephrase the prompt',
 			'IMAGE_PROHIBITED_CONTENT',
 			false,
 		],

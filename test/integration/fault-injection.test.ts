@@ -126,7 +126,7 @@ const FAULT_KINDS: Record<string, FaultKind> = {
 			json: {
 				reason: 'IMAGE_SAFETY',
 				retryable: false,
-				description: `The model said: "Unable to show the generated image. The image was filtered out because it violated Google's Generative AI Prohibited Use policy. You will not be charged for blocked images." Blocked images are not charged. ${REPHRASE}`,
+				description: `The model said: "Unable to show the generated image. The image was filtered out because it violated Google's Generative AI Prohibited Use policy. You will not be charged for blocked images." ${REPHRASE}`,
 			},
 		}),
 	},

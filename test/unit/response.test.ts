@@ -68,6 +68,19 @@ describe('explainMissingImage', () => {
 		});
 	});
 
+	it('says blocked images are not charged only where Google did not say so', () => {
+		const refusal = (finishMessage?: string) =>
+			explainMissingImage(
+				readGeneratedContent(
+					answer({ candidates: [{ finishReason: 'IMAGE_SAFETY', finishMessage }] }),
+				),
+			).hint;
+		expect(refusal('Filtered. You will not be charged for blocked images.')).not.toContain(
+			'not charged',
+		);
+		expect(refusal()).toContain('Blocked images are not charged.');
+	});
+
 	it('explains a text-only answer with its text', () => {
 		const missing = explainMissingImage(
 			readGeneratedContent(

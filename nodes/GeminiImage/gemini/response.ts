@@ -119,11 +119,13 @@ export function explainMissingImage(content: GeneratedContent): MissingImage {
 		};
 	}
 	if (SAFETY_REASONS.has(reason)) {
+		// Google's own message usually says so already; say it only where it does not.
+		const charge = /charged/i.test(modelMessage ?? '') ? '' : 'Blocked images are not charged. ';
 		return {
 			reason,
 			summary: `the model refused for safety reasons (${reason})`,
 			modelMessage,
-			hint: `Blocked images are not charged. ${REPHRASE}`,
+			hint: `${charge}${REPHRASE}`,
 			retryable: false,
 		};
 	}
