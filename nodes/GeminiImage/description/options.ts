@@ -47,13 +47,6 @@ export const generationOptions: INodeProperties = {
 				'Shape of the image. 1:4, 4:1, 1:8 and 8:1 need Nano Banana 2 (gemini-3.1-flash-image).',
 		},
 		{
-			displayName: 'Binary Property',
-			name: 'binaryPropertyName',
-			type: 'string',
-			default: 'data',
-			description: 'Name of the binary property the image is written to',
-		},
-		{
 			displayName: 'File Name',
 			name: 'fileName',
 			type: 'string',
@@ -121,6 +114,13 @@ export const generationOptions: INodeProperties = {
 			typeOptions: { minValue: 1, maxValue: 8 },
 			default: 1,
 			description: 'How many images to make for each item (one request each, sent in parallel)',
+		},
+		{
+			displayName: 'Output Binary Property',
+			name: 'binaryPropertyName',
+			type: 'string',
+			default: 'data',
+			description: 'Name of the binary property the made image is written to',
 		},
 		{
 			displayName: 'Output Content',

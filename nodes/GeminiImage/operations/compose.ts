@@ -33,7 +33,8 @@ const roleOptions = [
 const properties: INodeProperties[] = [
 	promptProperty(
 		'compose',
-		'How to combine the references, e.g. "Put the person of image 2 in the room of image 1"',
+		'How to combine the references; name them as "image 1", "image 2" … or by their labels',
+		'e.g. Put the person of image 2 in the room of image 1',
 	),
 	{
 		displayName: 'References From',

@@ -14,7 +14,7 @@ export const editOperation: ImageOperation = {
 	description: 'Change an image with a text instruction (add, remove, restyle)',
 	action: 'Edit an image',
 	properties: [
-		promptProperty('edit', 'What to change, e.g. "Add a sunset background"'),
+		promptProperty('edit', 'What to change in the image', 'e.g. Add a sunset background'),
 		{
 			displayName: 'Input Binary Properties',
 			name: 'inputBinaryProperties',

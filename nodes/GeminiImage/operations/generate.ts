@@ -4,7 +4,11 @@ import { readPrompt } from '../n8n/parameters';
 import { ConversationBuilder } from '../n8n/turns';
 import type { ImageOperation } from './types';
 
-export function promptProperty(operation: string, description: string): INodeProperties {
+export function promptProperty(
+	operation: string,
+	description: string,
+	placeholder = 'e.g. A watercolour of a lighthouse at dawn, soft pastel light',
+): INodeProperties {
 	return {
 		displayName: 'Prompt',
 		name: 'prompt',
@@ -12,7 +16,7 @@ export function promptProperty(operation: string, description: string): INodePro
 		typeOptions: { rows: 4 },
 		default: '',
 		required: true,
-		placeholder: 'e.g. A watercolour of a lighthouse at dawn, soft pastel light',
+		placeholder,
 		description,
 		displayOptions: { show: { operation: [operation] } },
 	};

@@ -13,6 +13,7 @@ export const generateWithSearchOperation: ImageOperation = {
 		promptProperty(
 			'generateWithSearch',
 			'What the image should show; facts in it are looked up with Google Search',
+			"e.g. An infographic of this week's weather forecast for Lisbon",
 		),
 	],
 	async prepare(context, itemIndex) {

@@ -47,7 +47,11 @@ export const refineOperation: ImageOperation = {
 		'Continue a conversation from an earlier Gemini Image node: change its last image with a new instruction',
 	action: 'Refine an image in conversation',
 	properties: [
-		promptProperty('refine', 'The next change, e.g. "Now make the text Spanish"'),
+		promptProperty(
+			'refine',
+			"The next change to the conversation's last image",
+			'e.g. Now make the text Spanish',
+		),
 		{
 			displayName: 'Conversation Field',
 			name: 'conversationField',
