@@ -1,4 +1,4 @@
-import type { IAuthenticateGeneric, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
 export class GeminiImageApi implements ICredentialType {
 	name = 'geminiImageApi';
@@ -25,7 +25,7 @@ export class GeminiImageApi implements ICredentialType {
 			type: 'string',
 			default: 'https://generativelanguage.googleapis.com',
 			description:
-				"Google's endpoint, or a gateway or proxy that speaks the same API (e.g. http://127.0.0.1:8787 for the local simulator)",
+				"Google's endpoint, or a gateway or proxy that speaks the same API. Without a version path: that is the next field.",
 		},
 		{
 			displayName: 'API Version',
@@ -36,10 +36,4 @@ export class GeminiImageApi implements ICredentialType {
 				'Path segment after the Base URL. Image options are documented on v1beta; keep it unless a gateway needs another.',
 		},
 	];
-
-	// Lets the HTTP Request node reuse this credential; the key travels as a header, never in the URL.
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { 'x-goog-api-key': '={{$credentials.apiKey}}' } },
-	};
 }

@@ -20,7 +20,10 @@ export class GeminiImage implements INodeType {
 		icon: 'file:gemini-image.svg',
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		// The operation's display name on the canvas, as n8n's own nodes show it (a unit test keeps
+		// it in step with OPERATIONS).
+		subtitle:
+			'={{ {"generate":"Generate","edit":"Edit","compose":"Compose From References","generateWithSearch":"Generate with Google Search","refine":"Refine"}[$parameter["operation"]] }}',
 		description: "Generate and edit images with Google's Gemini image models (Nano Banana)",
 		defaults: { name: 'Gemini Image' },
 		usableAsTool: true,

@@ -686,7 +686,7 @@ const CASES: BadInputCase[] = [
 		everyItemFails: true,
 		error: NodeApiError,
 		message: (item) => `Gemini API error for item ${item}: Method not found. [404 NOT_FOUND]`,
-		description: "check the credential's API version (v1beta)",
+		description: "check the credential's Base URL and API Version",
 		json: { reason: 'NOT_FOUND', retryable: false, httpStatus: 404 },
 		requests: 2,
 	},

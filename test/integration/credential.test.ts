@@ -36,7 +36,7 @@ describe('Gemini Image API credential', () => {
 		);
 		expect(result.status).toBe('Error');
 		expect(result.message).toBe(
-			'API key not valid. Please pass a valid API key. (400). The API key is not valid: copy it again from https://aistudio.google.com/apikey into the Gemini Image API credential.',
+			'API key not valid. Please pass a valid API key [HTTP 400]. Copy the key again from https://aistudio.google.com/apikey.',
 		);
 		expect(JSON.stringify(result)).not.toContain(secret);
 	});
@@ -65,11 +65,12 @@ describe('Gemini Image API credential', () => {
 });
 
 describe('model list', () => {
-	function loadOptionsContext(): ILoadOptionsFunctions {
+	function loadOptionsContext(operation = 'generate'): ILoadOptionsFunctions {
 		const node = { name: 'Gemini Image', type: 'n8n-nodes-gemini-image.geminiImage' } as INode;
 		return {
 			getCredentials: async () => credentialData(),
 			getNode: () => node,
+			getCurrentNodeParameter: (name: string) => (name === 'operation' ? operation : undefined),
 		} as unknown as ILoadOptionsFunctions;
 	}
 
@@ -94,5 +95,19 @@ describe('model list', () => {
 			'gemini-3-pro-image',
 			'gemini-3-pro-image-preview',
 		]);
+	});
+
+	it('sorts by name and, for grounded generation, lists only models that can search', async () => {
+		const node = new GeminiImage();
+		const all = await node.methods.listSearch.searchModels.call(loadOptionsContext());
+		const names = all.results.map((result) => result.name);
+		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+		const grounded = await node.methods.listSearch.searchModels.call(
+			loadOptionsContext('generateWithSearch'),
+		);
+		const ids = grounded.results.map((result) => result.value);
+		expect(ids).not.toContain('gemini-2.5-flash-image');
+		expect(ids).not.toContain('gemini-3.1-flash-lite-image');
+		expect(ids).toContain('gemini-3-pro-image');
 	});
 });

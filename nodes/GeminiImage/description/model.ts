@@ -1,12 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_MODEL } from '../gemini/models';
+import { DEFAULT_MODEL, DEFAULT_MODEL_NAME } from '../gemini/models';
 
 export const modelProperty: INodeProperties = {
 	displayName: 'Model',
 	name: 'model',
 	type: 'resourceLocator',
-	default: { mode: 'list', value: DEFAULT_MODEL },
+	default: { mode: 'list', value: DEFAULT_MODEL, cachedResultName: DEFAULT_MODEL_NAME },
 	required: true,
 	// Refine continues with the model that started the conversation: signatures are per model.
 	displayOptions: { hide: { operation: ['refine'] } },

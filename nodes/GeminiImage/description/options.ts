@@ -8,8 +8,9 @@ const aspectRatioOptions: INodePropertyOptions[] = [
 		value: 'auto',
 		description: 'Follows the input image when editing',
 	},
-	...[...STANDARD_ASPECT_RATIOS, ...EXTREME_ASPECT_RATIOS].map((ratio) => ({
-		name: ratio,
+	...STANDARD_ASPECT_RATIOS.map((ratio) => ({ name: ratio, value: ratio })),
+	...EXTREME_ASPECT_RATIOS.map((ratio) => ({
+		name: `${ratio} (Nano Banana 2)`,
 		value: ratio,
 	})),
 ];

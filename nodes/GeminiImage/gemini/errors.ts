@@ -49,7 +49,7 @@ const STATUS_TABLE: Record<number, { retryable: boolean; hint: string }> = {
 	},
 	404: {
 		retryable: false,
-		hint: "The model id is unknown to this API version: pick a model from the list, or check the credential's API version (v1beta).",
+		hint: "The model id is unknown to this endpoint: pick a model from the list, or check the credential's Base URL and API Version.",
 	},
 	408: { retryable: true, hint: 'Google timed out: run again.' },
 	429: {

@@ -112,6 +112,8 @@ export const MODEL_CAPABILITIES: readonly ModelCapabilities[] = [
 ];
 
 export const DEFAULT_MODEL = 'gemini-3.1-flash-image';
+/** How the model list names the default, so a new node shows it the same way. */
+export const DEFAULT_MODEL_NAME = 'Nano Banana 2 (gemini-3.1-flash-image)';
 
 /** Strips the `models/` prefix the API uses in names, so either form can be typed. */
 export function normalizeModelId(modelId: string): string {

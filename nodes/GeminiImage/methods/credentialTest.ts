@@ -5,8 +5,28 @@ import type {
 } from 'n8n-workflow';
 
 import { createGeminiClient, isImageModel } from '../gemini/client';
+import type { GeminiConnection } from '../gemini/client';
+import type { ApiFailure } from '../gemini/errors';
 import { classifyApiError } from '../gemini/errors';
 import { readConnection } from '../n8n/credentials';
+
+/** What to check in the credential, for what the model list answered. */
+function credentialHint(failure: ApiFailure, connection: GeminiConnection): string {
+	const listUrl = `${connection.baseUrl}/${connection.apiVersion}/models`;
+	if (failure.reason === 'API_KEY_INVALID') {
+		return 'Copy the key again from https://aistudio.google.com/apikey.';
+	}
+	if (failure.httpStatus === 404) {
+		return `Nothing lists models at ${listUrl}: check the Base URL (without a version path) and the API Version "${connection.apiVersion}".`;
+	}
+	if (/invalid url/i.test(failure.message)) {
+		return 'The Base URL must be a full address starting with https:// (or http://).';
+	}
+	if (failure.kind === 'network') {
+		return `Nothing answers at ${connection.baseUrl}: check the Base URL and this machine's network.`;
+	}
+	return failure.hint;
+}
 
 /**
  * Lists models with the key. Done in code rather than as a declarative test request so that
@@ -27,7 +47,10 @@ export async function geminiImageApiTest(
 		};
 	} catch (error) {
 		const failure = classifyApiError(error, connection.apiKey);
-		const status = failure.httpStatus ? ` (${failure.httpStatus})` : '';
-		return { status: 'Error', message: `${failure.message}${status}. ${failure.hint}` };
+		const status = failure.httpStatus ? ` [HTTP ${failure.httpStatus}]` : '';
+		return {
+			status: 'Error',
+			message: `${failure.message.replace(/\.$/, '')}${status}. ${credentialHint(failure, connection)}`,
+		};
 	}
 }

@@ -22,15 +22,20 @@ export async function searchModels(
 		});
 	}
 	const needle = filter?.trim().toLowerCase() ?? '';
+	// Grounded generation lists only the models that can search (and ids the table does not know).
+	const needsSearch = this.getCurrentNodeParameter('operation') === 'generateWithSearch';
 	const results = models
 		.filter(isImageModel)
 		.map((model) => {
 			const id = normalizeModelId(model.name ?? '');
 			const family = findModelCapabilities(id);
 			const label = model.displayName || family?.displayName || id;
-			return { name: label === id ? id : `${label} (${id})`, value: id, url: undefined };
+			const name = label === id ? id : `${label} (${id})`;
+			return { name, value: id, searches: family?.googleSearch ?? true };
 		})
+		.filter((entry) => !needsSearch || entry.searches)
 		.filter((entry) => !needle || entry.name.toLowerCase().includes(needle))
-		.sort((a, b) => b.value.localeCompare(a.value));
+		.sort((a, b) => a.name.localeCompare(b.name))
+		.map(({ name, value }) => ({ name, value }));
 	return { results };
 }

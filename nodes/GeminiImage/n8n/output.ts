@@ -168,7 +168,7 @@ export async function buildImageItems(
 	const oneItem = output.imagesOutput === 'oneItem';
 	const items: INodeExecutionData[] = [];
 	const combined: { binary: IBinaryKeyData; images: IDataObject[]; conversation?: Conversation } = {
-		binary: { ...request.sentBinaries },
+		binary: {},
 		images: [],
 	};
 
@@ -198,13 +198,14 @@ export async function buildImageItems(
 			estimatedCostUsd: request.estimatedCostUsd ?? null,
 		};
 		if (oneItem) {
-			Object.assign(combined.binary, binaries);
+			Object.assign(combined.binary, { [property]: binaries[property] }, binaries);
 			combined.images.push({ binaryProperty: property, ...json });
 			combined.conversation ??= conversation;
 		} else {
 			items.push({
 				json: { ...json, conversation: conversation as unknown as IDataObject },
-				binary: { ...request.sentBinaries, ...binaries },
+				// The new image first: the editor's binary view and "first binary" options show it.
+				binary: { [property]: binaries[property], ...binaries, ...request.sentBinaries },
 				pairedItem: request.pairedItem,
 			});
 		}
@@ -218,7 +219,7 @@ export async function buildImageItems(
 				images: combined.images,
 				conversation: combined.conversation as unknown as IDataObject,
 			},
-			binary: combined.binary,
+			binary: { ...combined.binary, ...request.sentBinaries },
 			pairedItem: request.pairedItem,
 		});
 	}

@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { GeminiImageApi } from '../../credentials/GeminiImageApi.credentials';
+import { GeminiImage } from '../../nodes/GeminiImage/GeminiImage.node';
+import { OPERATIONS } from '../../nodes/GeminiImage/operations';
+
+describe('node description', () => {
+	const description = new GeminiImage().description;
+
+	it('names every operation in the canvas subtitle by its display name', () => {
+		const mapping = JSON.parse(
+			/=\{\{ (\{.*\})\[\$parameter/.exec(String(description.subtitle))?.[1] ?? '{}',
+		);
+		expect(mapping).toEqual(Object.fromEntries(OPERATIONS.map((o) => [o.value, o.name])));
+	});
+
+	it('is listed in the node panel as a root node, not hidden as an AI sub-node', () => {
+		const codex = JSON.parse(
+			readFileSync(join(__dirname, '../../nodes/GeminiImage/GeminiImage.node.json'), 'utf8'),
+		) as { node: string; categories: string[]; subcategories?: Record<string, string[]> };
+		expect(codex.node).toBe('n8n-nodes-gemini-image.geminiImage');
+		// n8n's node search drops AI-category nodes whose AI subcategories lack "Root Nodes".
+		if (codex.categories.includes('AI')) expect(codex.subcategories?.AI).toContain('Root Nodes');
+	});
+
+	it('offers no "Custom API Call" operation that would run nothing', () => {
+		const operation = description.properties.find((p) => p.name === 'operation');
+		expect(operation?.options?.map((o) => ('value' in o ? o.value : undefined))).toEqual(
+			OPERATIONS.map((o) => o.value),
+		);
+		// n8n adds "Custom API Call" to nodes whose credential can authenticate generic requests.
+		expect((new GeminiImageApi() as { authenticate?: unknown }).authenticate).toBeUndefined();
+		expect(description.credentials).toEqual([
+			{ name: 'geminiImageApi', required: true, testedBy: 'geminiImageApiTest' },
+		]);
+	});
+});
