@@ -1,5 +1,12 @@
-import { buildGenerateContentRequest, userTurn } from '../../nodes/GeminiImage/gemini/request';
+import type { Content } from '@google/genai';
+
+import {
+	buildGenerateContentRequest,
+	withAbortSignal,
+} from '../../nodes/GeminiImage/gemini/request';
 import type { GenerationSettings } from '../../nodes/GeminiImage/gemini/settings';
+
+const userTurn = (text: string): Content => ({ role: 'user', parts: [{ text }] });
 
 const base: GenerationSettings = {
 	model: 'gemini-3-pro-image',
@@ -59,7 +66,10 @@ describe('buildGenerateContentRequest', () => {
 
 	it('passes the abort signal so a stopped execution cancels the call', () => {
 		const controller = new AbortController();
-		const request = buildGenerateContentRequest(base, [userTurn('x')], controller.signal);
+		const request = withAbortSignal(
+			buildGenerateContentRequest(base, [userTurn('x')]),
+			controller.signal,
+		);
 		expect(request.config?.abortSignal).toBe(controller.signal);
 	});
 });

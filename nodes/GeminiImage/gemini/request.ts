@@ -10,7 +10,6 @@ import { normalizeModelId } from './models';
 export function buildGenerateContentRequest(
 	settings: GenerationSettings,
 	contents: Content[],
-	abortSignal?: AbortSignal,
 ): GenerateContentParameters {
 	const config: GenerateContentConfig = {
 		responseModalities: [...settings.responseModalities],
@@ -39,12 +38,14 @@ export function buildGenerateContentRequest(
 		} as GenerateContentConfig['thinkingConfig'];
 	}
 	if (settings.googleSearch) config.tools = [{ googleSearch: {} }];
-	if (abortSignal) config.abortSignal = abortSignal;
 
 	return { model: normalizeModelId(settings.model), contents, config };
 }
 
-/** The first turn of a conversation: the prompt, then any images it refers to. */
-export function userTurn(prompt: string, images: Content['parts'] = []): Content {
-	return { role: 'user', parts: [{ text: prompt }, ...(images ?? [])] };
+/** The same request, cancelled by `abortSignal` (each call gets a signal of its own). */
+export function withAbortSignal(
+	request: GenerateContentParameters,
+	abortSignal: AbortSignal,
+): GenerateContentParameters {
+	return { ...request, config: { ...request.config, abortSignal } };
 }

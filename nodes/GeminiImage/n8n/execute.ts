@@ -13,7 +13,7 @@ import type { RetryPolicy } from '../gemini/retry';
 import { DEFAULT_RETRY_POLICY, retryDelayMs } from '../gemini/retry';
 import type { Limiter } from '../concurrency';
 import { createLimiter, mapInOrder, sleep } from '../concurrency';
-import { buildGenerateContentRequest } from '../gemini/request';
+import { buildGenerateContentRequest, withAbortSignal } from '../gemini/request';
 import type { GeneratedContent, MissingImage } from '../gemini/response';
 import { explainMissingImage, readGeneratedContent } from '../gemini/response';
 import { findReferenceProblems, findSettingProblems } from '../gemini/settings';
@@ -36,7 +36,7 @@ import { readRunSettings, readSettings } from './parameters';
 type Attempt =
 	| { ok: true; made: MadeImage }
 	| { ok: false; failure: ApiFailure; attempts: number }
-	| { ok: false; missing: MissingImage; content: GeneratedContent };
+	| { ok: false; missing: MissingImage };
 
 /**
  * The SDK leaves a listener on the abort signal of every call it made; a signal of the call's
@@ -53,10 +53,7 @@ async function callWithOwnSignal(
 	if (execution.aborted) own.abort();
 	execution.addEventListener('abort', forward, { once: true });
 	try {
-		return await client.generateContent({
-			...request,
-			config: { ...request.config, abortSignal: own.signal },
-		});
+		return await client.generateContent(withAbortSignal(request, own.signal));
 	} finally {
 		execution.removeEventListener('abort', forward);
 	}
@@ -85,7 +82,7 @@ async function attemptImage(
 			await sleep(delay, signal);
 			continue;
 		}
-		if (!content.image) return { ok: false, missing: explainMissingImage(content), content };
+		if (!content.image) return { ok: false, missing: explainMissingImage(content) };
 		return { ok: true, made: { content, image: content.image, imageNumber } };
 	}
 }

@@ -139,7 +139,7 @@ async function writeModelTurn(
 				: `${property}_part_${index + 1}`;
 			written = await writeImage(context, image, {
 				prompt: request.prompt,
-				fileName: `${name}`,
+				fileName: name,
 				imageNumber: 1,
 				imageCount: 1,
 			});
