@@ -85,6 +85,59 @@ describe('classifyApiError', () => {
 		});
 	});
 
+	it("reads Google's 409 ABORTED as the API error it is, not as a timeout", () => {
+		const failure = classifyApiError(
+			googleError(409, {
+				error: {
+					code: 409,
+					status: 'ABORTED',
+					message: 'The operation was aborted due to a concurrency conflict.',
+				},
+			}),
+		);
+		expect(failure).toMatchObject({
+			kind: 'api',
+			httpStatus: 409,
+			googleStatus: 'ABORTED',
+			message: 'The operation was aborted due to a concurrency conflict.',
+			retryable: false,
+			hint: 'Google answered with an error: see the message.',
+		});
+	});
+
+	it('reads a fetch given up by its timeout as a retryable timeout', () => {
+		const abort = new DOMException('This operation was aborted', 'AbortError');
+		expect(classifyApiError(abort)).toMatchObject({
+			kind: 'timeout',
+			message: 'no answer before the request timeout',
+			retryable: true,
+		});
+	});
+
+	it('finds the abort under the wrapper the SDK puts around a foreign error', () => {
+		const abort = new DOMException('This operation was aborted', 'AbortError');
+		const wrapped = new Error(`exception ${String(abort)} sending request`, { cause: abort });
+		expect(classifyApiError(wrapped)).toMatchObject({ kind: 'timeout', retryable: true });
+	});
+
+	it('reads any failure of a cancelled call as the execution being stopped', () => {
+		const abort = new DOMException('This operation was aborted', 'AbortError');
+		expect(classifyApiError(abort, undefined, true)).toMatchObject({
+			kind: 'aborted',
+			message: 'the execution was stopped',
+			retryable: false,
+		});
+		expect(classifyApiError(new TypeError('fetch failed'), undefined, true)).toMatchObject({
+			kind: 'aborted',
+			retryable: false,
+		});
+	});
+
+	it('does not take a message that mentions "aborted" for a timeout', () => {
+		const failure = classifyApiError(new TypeError('fetch failed: socket aborted by peer'));
+		expect(failure).toMatchObject({ kind: 'network', retryable: true });
+	});
+
 	it('never repeats the API key', () => {
 		const key = 'AIzaSySECRETSECRET';
 		const failure = classifyApiError(new TypeError(`request to https://x/?key=${key} failed`), key);

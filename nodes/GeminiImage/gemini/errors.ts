@@ -99,6 +99,19 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
+ * An aborted fetch, by its error's name. The SDK wraps a thrown value that is not an Error of
+ * its own realm ("exception AbortError: ... sending request"), so the causes count too.
+ */
+function isAbort(error: Record<string, unknown>): boolean {
+	let current: unknown = error;
+	for (let depth = 0; depth < 6 && isObject(current); depth++) {
+		if (current.name === 'AbortError' || current.name === 'TimeoutError') return true;
+		current = current.cause;
+	}
+	return false;
+}
+
+/**
  * What a network failure says, outermost first: the SDK wraps fetch's TypeError ("fetch
  * failed"), which wraps the socket error ("connect ECONNREFUSED 127.0.0.1:9").
  */
@@ -123,19 +136,6 @@ export function classifyApiError(error: unknown, secret?: string, cancelled = fa
 	const err = isObject(error) ? error : { message: String(error) };
 	const rawMessage = typeof err.message === 'string' ? err.message : String(error);
 	const name = typeof err.name === 'string' ? err.name : '';
-
-	if (name === 'AbortError' || name === 'TimeoutError' || /aborted/i.test(rawMessage)) {
-		const timedOut = !cancelled;
-		return {
-			kind: timedOut ? 'timeout' : 'aborted',
-			message: timedOut ? 'no answer before the request timeout' : 'the execution was stopped',
-			quotaIsZero: false,
-			retryable: timedOut,
-			hint: timedOut
-				? 'The request took longer than the timeout: run again, or ask for a smaller image size.'
-				: 'The execution was stopped before Google answered.',
-		};
-	}
 
 	const status = typeof err.status === 'number' ? err.status : undefined;
 	if (name === 'ApiError' || status !== undefined) {
@@ -165,6 +165,20 @@ export function classifyApiError(error: unknown, secret?: string, cancelled = fa
 			quotaIsZero,
 			retryable: row.retryable && !quotaIsZero,
 			hint,
+		};
+	}
+
+	// After Google's answers: a 409 ABORTED is Google's word for a conflict, not a timeout.
+	if (cancelled || isAbort(err)) {
+		const timedOut = !cancelled;
+		return {
+			kind: timedOut ? 'timeout' : 'aborted',
+			message: timedOut ? 'no answer before the request timeout' : 'the execution was stopped',
+			quotaIsZero: false,
+			retryable: timedOut,
+			hint: timedOut
+				? 'The request took longer than the timeout: run again, or ask for a smaller image size.'
+				: 'The execution was stopped before Google answered.',
 		};
 	}
 
