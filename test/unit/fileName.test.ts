@@ -7,8 +7,22 @@ describe('file names', () => {
 		expect(slugFromPrompt('word '.repeat(40)).length).toBeLessThanOrEqual(48);
 	});
 
-	it('drops simulator-style bracket markers and keeps words whole when cutting', () => {
-		expect(slugFromPrompt('a cat [sim:jpeg]')).toBe('a-cat');
+	it('keeps the words a prompt holds in brackets', () => {
+		expect(slugFromPrompt('Portrait of [Anna] in [Paris], [1920s style]')).toBe(
+			'portrait-of-anna-in-paris-1920s-style',
+		);
+		expect(slugFromPrompt('a cat [sim:jpeg]')).toBe('a-cat-sim-jpeg');
+		expect(
+			buildFileName({
+				prompt: '[Logo] for [ACME] bakery',
+				mimeType: 'image/png',
+				imageNumber: 1,
+				imageCount: 1,
+			}),
+		).toBe('logo-for-acme-bakery.png');
+	});
+
+	it('keeps words whole when cutting', () => {
 		expect(slugFromPrompt('supercalifragilistic expialidocious wonderful marvellous day')).toBe(
 			'supercalifragilistic-expialidocious-wonderful',
 		);
