@@ -68,6 +68,12 @@ export interface RunResult {
 	logs: string[];
 	/** The whole execution as n8n records it, for assertions the fields above do not cover. */
 	execution: IRun;
+	/**
+	 * The input items exactly as n8n handed them to the node's `execute()`: the same objects,
+	 * read after the run, and a deep copy of them taken just before `execute()` began. The
+	 * two differ only if the node changed its input. Empty when `execute()` never ran.
+	 */
+	received: { items: INodeExecutionData[]; before: INodeExecutionData[] };
 }
 
 export const INPUT_NODE_NAME = 'Input';
@@ -87,10 +93,10 @@ let executionCounter = 0;
 export async function runNode(options: RunNodeOptions): Promise<RunResult> {
 	const binaryMode = options.binaryMode ?? 'filesystem';
 	const binaryDataService = await binaryDataServiceFor(binaryMode);
-	const thrown: unknown[] = [];
+	const observed: Observed = { thrown: [], received: { items: [], before: [] } };
 	const { result: execution, logs } = await withBinaryMode(
 		binaryMode,
-		async () => await recordLogs(async () => await executeWorkflow(options, thrown)),
+		async () => await recordLogs(async () => await executeWorkflow(options, observed)),
 	);
 
 	const { runData, error: workflowError } = execution.data.resultData;
@@ -98,7 +104,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunResult> {
 	const taskData = runData[nodeName]?.[0];
 	const items = taskData?.data?.main?.[0] ?? [];
 	const recorded = taskData?.error ?? workflowError;
-	const original = thrown.find(
+	const original = observed.thrown.find(
 		(candidate): candidate is ExecutionError =>
 			candidate instanceof Error && candidate.stack === recorded?.stack,
 	);
@@ -109,12 +115,19 @@ export async function runNode(options: RunNodeOptions): Promise<RunResult> {
 		error,
 		logs,
 		execution,
+		received: observed.received,
 		readBinary: async (item, property = 'data') =>
 			await readBinary(binaryDataService, item, property),
 	};
 }
 
-async function executeWorkflow(options: RunNodeOptions, thrown: unknown[]): Promise<IRun> {
+/** What the harness sees of the node under test from inside its `execute()`. */
+interface Observed {
+	thrown: unknown[];
+	received: RunResult['received'];
+}
+
+async function executeWorkflow(options: RunNodeOptions, observed: Observed): Promise<IRun> {
 	const credentials = options.credentials ?? {};
 	const credentialsHelper = new HarnessCredentialsHelper(credentials);
 	const nodeUnderTest = buildNodeUnderTest(options, Object.keys(credentials));
@@ -131,7 +144,7 @@ async function executeWorkflow(options: RunNodeOptions, thrown: unknown[]): Prom
 			[INPUT_NODE_TYPE]: inputNodeType(options.input ?? [{}]),
 			[nodeUnderTest.type]: options.nodeType,
 		},
-		{ [nodeUnderTest.type]: (type) => observeThrownErrors(type, thrown) },
+		{ [nodeUnderTest.type]: (type) => observeExecution(type, observed) },
 	);
 
 	executionCounter += 1;
@@ -251,23 +264,26 @@ class HarnessNodeTypes implements INodeTypes {
 }
 
 /**
- * The node type as n8n sees it, except that an error thrown by `execute()` is also kept for the
- * test before it reaches WorkflowExecute, which records only a plain copy of it.
+ * The node type as n8n sees it, except that the test also keeps the input items n8n hands to
+ * `execute()` (with a deep copy taken before it runs), and an error thrown by `execute()`
+ * before it reaches WorkflowExecute, which records only a plain copy of it.
  */
-function observeThrownErrors(nodeType: INodeType, thrown: unknown[]): INodeType {
+function observeExecution(nodeType: INodeType, observed: Observed): INodeType {
 	const execute = nodeType.execute;
 	if (!execute) return nodeType;
-	const observed: Pick<INodeType, 'execute'> = {
+	const wrapper: Pick<INodeType, 'execute'> = {
 		async execute(this: IExecuteFunctions) {
+			const items = this.getInputData();
+			observed.received = { items, before: structuredClone(items) };
 			try {
 				return await execute.call(this);
 			} catch (error) {
-				thrown.push(error);
+				observed.thrown.push(error);
 				throw error;
 			}
 		},
 	};
-	return Object.assign(Object.create(nodeType) as INodeType, observed);
+	return Object.assign(Object.create(nodeType) as INodeType, wrapper);
 }
 
 /**

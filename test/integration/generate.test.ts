@@ -1,8 +1,10 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import {
+	file,
 	generateRequests,
 	imageOf,
+	pngBytes,
 	requestBody,
 	runGeminiImage,
 	parametersOf,
@@ -54,7 +56,7 @@ describe('Generate', () => {
 	);
 
 	it('sends exactly the request the API documents, key in the header only', async () => {
-		await runGeminiImage(
+		const result = await runGeminiImage(
 			simulator(),
 			generate('A fox', {
 				aspectRatio: '3:4',
@@ -87,6 +89,11 @@ describe('Generate', () => {
 				thinkingConfig: { thinkingLevel: 'HIGH' },
 			},
 		});
+		// The simulator records a request before it checks it: only the answer shows it was taken.
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(1);
+		const image = await imageOf(result, result.items[0]);
+		expect([image.width, image.height, image.type]).toEqual([3584, 4800, 'png']);
 	});
 
 	it('lets the model decide the ratio and size when none is set (1:1 at 1K)', async () => {
@@ -97,6 +104,8 @@ describe('Generate', () => {
 		expect(requestBody(simulator()).generationConfig).toEqual({
 			responseModalities: ['TEXT', 'IMAGE'],
 		});
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(1);
 		const image = await imageOf(result, result.items[0]);
 		expect([image.width, image.height]).toEqual([1024, 1024]);
 	});
@@ -119,14 +128,18 @@ describe('Generate', () => {
 			simulator(),
 			generate('x', { aspectRatio: '8:1', imageSize: '512' }, 'gemini-3.1-flash-image'),
 		);
-		expect(result.error).toBeUndefined();
 		expect(requestBody(simulator()).generationConfig).toMatchObject({
 			imageConfig: { aspectRatio: '8:1', imageSize: '512' },
 		});
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(1);
+		const image = await imageOf(result, result.items[0]);
+		expect([image.width, image.height]).toEqual([1536, 192]);
 	});
 
 	it('makes several images as parallel requests, one item each, numbered files', async () => {
 		const result = await runGeminiImage(simulator(), generate('A tree', { numberOfImages: 3 }));
+		expect(result.error).toBeUndefined();
 		expect(generateRequests(simulator())).toHaveLength(3);
 		for (const request of generateRequests(simulator())) {
 			expect((request.body as { generationConfig: object }).generationConfig).not.toHaveProperty(
@@ -192,12 +205,15 @@ describe('Generate', () => {
 			simulator(),
 			generate('A cat [sim:jpeg]', { fileName: 'cover.png' }),
 		);
+		expect(result.error).toBeUndefined();
 		expect(result.items[0].json).toMatchObject({ fileName: 'cover.jpg', mimeType: 'image/jpeg' });
 		expect((await imageOf(result, result.items[0])).type).toBe('jpg');
 	});
 
 	it('returns thoughts apart from the answer when asked', async () => {
 		const result = await runGeminiImage(simulator(), generate('A map', { includeThoughts: true }));
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(1);
 		const [item] = result.items;
 		expect(requestBody(simulator()).generationConfig).toMatchObject({
 			thinkingConfig: { includeThoughts: true },
@@ -209,12 +225,40 @@ describe('Generate', () => {
 		expect((await imageOf(result, item, 'data_thought_1')).width).toBe(256);
 	});
 
-	it('never changes the input items', async () => {
-		const input = [{ json: { prompt: 'a', nested: { keep: true } } }];
-		const before = JSON.stringify(input);
-		await runGeminiImage(simulator(), generate('={{ $json.prompt }}'), { input });
-		expect(JSON.stringify(input)).toBe(before);
-	});
+	it.each(['default', 'filesystem'] as const)(
+		'never changes the input items n8n hands it, binary included (%s mode)',
+		async (binaryMode) => {
+			const photo = pngBytes(8, 6);
+			const input = [
+				{
+					json: { prompt: 'a lake', nested: { keep: true, tags: ['x'] } },
+					binary: { data: file(photo, 'image/png', 'lake.png') },
+				},
+				{ json: { prompt: 'a hill' } },
+			];
+			const result = await runGeminiImage(
+				simulator(),
+				generate('={{ $json.prompt }}', { numberOfImages: 2, binaryPropertyName: 'data' }),
+				{ input, binaryMode },
+			);
+			expect(result.error).toBeUndefined();
+			expect(result.items).toHaveLength(4);
+
+			const { items, before } = result.received;
+			expect(before).toHaveLength(2);
+			expect(before[0]).toMatchObject({
+				json: { prompt: 'a lake', nested: { keep: true, tags: ['x'] } },
+				binary: { data: { mimeType: 'image/png', fileName: 'lake.png' } },
+			});
+			expect(before[1].json).toEqual({ prompt: 'a hill' });
+			expect(before[1].binary).toBeUndefined();
+			// The very objects the node was given, after the run, against the copy taken before it.
+			expect(items).toEqual(before);
+			expect(await result.readBinary(items[0])).toEqual(photo);
+			// The outputs are new items: none of them is an input item changed in place.
+			for (const output of result.items) expect(items).not.toContain(output);
+		},
+	);
 });
 
 describe('Generate: settings refused before any request', () => {
