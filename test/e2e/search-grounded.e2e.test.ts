@@ -48,14 +48,14 @@ describe('generate with Google Search', () => {
 	it('outputs the sources, the search queries and the entry point Google requires shown', () => {
 		const [item, ...rest] = nodeOutput(result.run, 'Generate with Search');
 		expect(rest).toHaveLength(0);
-		const sources = item.json.sources as Array<{ title: string; url: string }>;
-		expect(sources.length).toBeGreaterThan(0);
-		for (const source of sources) {
-			expect(source).toEqual({ title: expect.any(String), url: expect.any(String) });
-			expect(source.title).not.toBe('');
-			expect(new URL(source.url).protocol).toBe('https:');
-		}
-		expect(item.json.searchQueries).toEqual(expect.arrayContaining([PROMPT]));
+		// The simulator's three web results for this prompt, in its order.
+		expect(item.json.sources).toEqual(
+			[1, 2, 3].map((n) => ({
+				title: `example.com: A poster of tomorrow's weather forecast  (${n})`,
+				url: `https://example.com/a-poster-of-tomorrow-s-weather-forecast-/source-${n}`,
+			})),
+		);
+		expect(item.json.searchQueries).toEqual([PROMPT, "A poster of tomorrow's weather latest"]);
 		const entryPoint = item.json.searchEntryPoint as string;
 		expect(typeof entryPoint).toBe('string');
 		expect(entryPoint).toContain('https://www.google.com/search?q=');

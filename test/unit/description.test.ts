@@ -20,8 +20,9 @@ describe('node description', () => {
 			readFileSync(join(__dirname, '../../nodes/GeminiImage/GeminiImage.node.json'), 'utf8'),
 		) as { node: string; categories: string[]; subcategories?: Record<string, string[]> };
 		expect(codex.node).toBe('n8n-nodes-gemini-image.geminiImage');
+		expect(codex.categories).toEqual(['AI', 'Marketing']);
 		// n8n's node search drops AI-category nodes whose AI subcategories lack "Root Nodes".
-		if (codex.categories.includes('AI')) expect(codex.subcategories?.AI).toContain('Root Nodes');
+		expect(codex.subcategories?.AI).toContain('Root Nodes');
 	});
 
 	it('offers no "Custom API Call" operation that would run nothing', () => {

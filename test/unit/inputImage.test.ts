@@ -2,6 +2,7 @@ import { PNG } from 'pngjs';
 
 import { checkInputImage } from '../../nodes/GeminiImage/image/validate';
 import { findReferenceProblems } from '../../nodes/GeminiImage/gemini/settings';
+import { createTestJpeg } from '../simulator/image-encode';
 
 const png = PNG.sync.write(new PNG({ width: 40, height: 30 }));
 
@@ -15,8 +16,30 @@ describe('checkInputImage', () => {
 		});
 	});
 
-	it('normalises image/jpg and parameters on the type', () => {
-		expect(checkInputImage(png, 'image/png; charset=binary')).toMatchObject({ ok: true });
+	it('takes image/jpg (and image/pjpeg) as image/jpeg', async () => {
+		const jpeg = await createTestJpeg(48, 32);
+		for (const label of ['image/jpg', 'image/pjpeg', 'IMAGE/JPG']) {
+			expect(checkInputImage(jpeg, label)).toEqual({
+				ok: true,
+				mimeType: 'image/jpeg',
+				width: 48,
+				height: 32,
+			});
+		}
+		// The alias names JPEG, so PNG bytes under it are still caught.
+		expect(checkInputImage(png, 'image/jpg')).toMatchObject({
+			ok: false,
+			problem: 'claims to be image/jpeg but holds image/png data',
+		});
+	});
+
+	it('reads the type without its parameters (image/png; charset=binary)', () => {
+		expect(checkInputImage(png, 'image/png; charset=binary')).toEqual({
+			ok: true,
+			mimeType: 'image/png',
+			width: 40,
+			height: 30,
+		});
 	});
 
 	it.each([

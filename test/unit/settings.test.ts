@@ -31,10 +31,22 @@ describe('capability table', () => {
 		).toEqual([]);
 	});
 
-	it('gives every family a reference limit and at least the 1K size or a smaller one', () => {
+	it('gives every family a reference limit and the 1K size, its sizes in ascending order', () => {
+		// 1K is what a model makes when no size is set, so every family must offer it.
+		const ascending = ['512', '1K', '2K', '4K'];
 		for (const model of MODEL_CAPABILITIES) {
-			expect(model.maxReferenceImages).toBeGreaterThan(0);
-			expect(model.imageSizes.length).toBeGreaterThan(0);
+			expect({ family: model.family, limit: model.maxReferenceImages > 0 }).toEqual({
+				family: model.family,
+				limit: true,
+			});
+			expect({ family: model.family, sizes: model.imageSizes }).toEqual({
+				family: model.family,
+				sizes: ascending.filter((size) => (model.imageSizes as readonly string[]).includes(size)),
+			});
+			expect({ family: model.family, has1K: model.imageSizes.includes('1K') }).toEqual({
+				family: model.family,
+				has1K: true,
+			});
 		}
 	});
 });
