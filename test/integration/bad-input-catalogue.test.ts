@@ -26,8 +26,7 @@ import {
 	useSimulator,
 } from './setup';
 
-// Retired ids served too, as a gateway or Vertex AI serves them: their rules stay tested.
-const simulator = useSimulator({ retiredModels: [] });
+const simulator = useSimulator();
 
 type ErrorClass = typeof NodeOperationError | typeof NodeApiError;
 
