@@ -227,3 +227,81 @@ describe('retries', () => {
 		expect(generateRequests(simulator())).toHaveLength(1);
 	});
 });
+
+describe('answers that never come or cannot be read', () => {
+	const TIMEOUT_HINT =
+		'The request took longer than the timeout: run again, or ask for a smaller image size.';
+
+	it('a request past its timeout: "Gemini API timeout", once without retries', async () => {
+		const stopped = await runGeminiImage(
+			simulator(),
+			generate('x [sim:slow=60000]', { maxRetries: 0, timeoutSeconds: 10 }),
+		);
+		expect(stopped.items).toEqual([]);
+		expect(stopped.error).toBeInstanceOf(NodeApiError);
+		expect(stopped.error?.message).toBe(
+			'Gemini API timeout for item 0: no answer before the request timeout',
+		);
+		expect((stopped.error as NodeApiError).description).toBe(TIMEOUT_HINT);
+		expect(generateRequests(simulator())).toHaveLength(1);
+	}, 30000);
+
+	it('every attempt past its timeout: "Gemini API timeout ... after 2 attempts" in the error item', async () => {
+		const continued = await runGeminiImage(
+			simulator(),
+			generate('x [sim:slow=60000]', { maxRetries: 1, timeoutSeconds: 10 }),
+			{ continueOnFail: true },
+		);
+		expect(continued.error).toBeUndefined();
+		expect(continued.items).toHaveLength(1);
+		expect(continued.items[0].json.error).toEqual({
+			message:
+				'Gemini API timeout for item 0 after 2 attempts: no answer before the request timeout',
+			description: TIMEOUT_HINT,
+			reason: 'TIMEOUT',
+			retryable: true,
+			attempts: 2,
+		});
+		expect(generateRequests(simulator())).toHaveLength(2);
+	}, 60000);
+
+	const UNREADABLE_HINT =
+		'The answer was cut short or was not JSON (a proxy or gateway in between?): run again, or check the Base URL.';
+
+	it('an HTML page instead of JSON: "Unreadable answer from the Gemini API"', async () => {
+		const message = `Unreadable answer from the Gemini API for item 0: Unexpected token '<', "<!DOCTYPE "... is not valid JSON`;
+		const stopped = await runGeminiImage(simulator(), generate('x [sim:malformed]'));
+		expect(stopped.error).toBeInstanceOf(NodeApiError);
+		expect(stopped.error?.message).toBe(message);
+		expect((stopped.error as NodeApiError).description).toBe(UNREADABLE_HINT);
+
+		const continued = await runGeminiImage(simulator(), generate('x [sim:malformed]'), {
+			continueOnFail: true,
+		});
+		expect(continued.items[0].json.error).toEqual({
+			message,
+			description: UNREADABLE_HINT,
+			reason: 'UNREADABLE',
+			retryable: true,
+		});
+	});
+
+	it('a body cut short on every attempt: "Unreadable answer ... after 2 attempts"', async () => {
+		const continued = await runGeminiImage(
+			simulator(),
+			generate('x [sim:truncate]', { maxRetries: 1 }),
+			{ continueOnFail: true },
+		);
+		const error = continued.items[0].json.error as Record<string, unknown>;
+		expect(error).toMatchObject({
+			description: UNREADABLE_HINT,
+			reason: 'UNREADABLE',
+			retryable: true,
+			attempts: 2,
+		});
+		expect(error.message).toMatch(
+			/^Unreadable answer from the Gemini API for item 0 after 2 attempts: Unterminated string in JSON at position \d+$/,
+		);
+		expect(generateRequests(simulator()).map((request) => request.status)).toEqual([200, 200]);
+	}, 30000);
+});

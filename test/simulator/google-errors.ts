@@ -2,6 +2,7 @@
 
 export type GoogleStatus =
 	| 'INVALID_ARGUMENT'
+	| 'UNAUTHENTICATED'
 	| 'PERMISSION_DENIED'
 	| 'NOT_FOUND'
 	| 'RESOURCE_EXHAUSTED'
@@ -76,6 +77,27 @@ export function invalidKey(): GoogleApiError {
 				metadata: { service: 'generativelanguage.googleapis.com' },
 			},
 		],
+	);
+}
+
+/** What Google answers a request whose credential it cannot authenticate (an OAuth-only path). */
+export function unauthenticated(): GoogleApiError {
+	return new GoogleApiError(
+		401,
+		'UNAUTHENTICATED',
+		'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.',
+	);
+}
+
+export function requestTimeout(): GoogleApiError {
+	return new GoogleApiError(408, 'DEADLINE_EXCEEDED', 'Request timed out.');
+}
+
+export function badGateway(): GoogleApiError {
+	return new GoogleApiError(
+		502,
+		'UNAVAILABLE',
+		'The server encountered a temporary error and could not complete your request. Please try again in 30 seconds.',
 	);
 }
 
@@ -172,4 +194,33 @@ export function quotaZero(model: string): GoogleApiError {
 		QUOTA_HELP,
 		{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '44s' },
 	]);
+}
+
+/** The HTTP statuses a marker can ask for: [sim:503], [sim:fail-first=2:408] ... */
+export type MarkerStatus = 400 | 401 | 408 | 429 | 500 | 502 | 503 | 504;
+
+/** The answer of a status marker: one case per status. */
+export function errorForStatus(
+	status: MarkerStatus,
+	modelId: string,
+	retryMs: number,
+): GoogleApiError {
+	switch (status) {
+		case 400:
+			return badRequest('Request contains an invalid argument.');
+		case 401:
+			return unauthenticated();
+		case 408:
+			return requestTimeout();
+		case 429:
+			return quotaExceeded(modelId, retryMs);
+		case 500:
+			return internalError();
+		case 502:
+			return badGateway();
+		case 503:
+			return overloaded();
+		case 504:
+			return deadlineExceeded();
+	}
 }
