@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { modelProperty } from './description/model';
+import { modelProperties } from './description/model';
 import { generationOptions } from './description/options';
 import { geminiImageApiTest } from './methods/credentialTest';
 import { searchModels } from './methods/listSearch';
@@ -19,7 +19,9 @@ export class GeminiImage implements INodeType {
 		name: 'geminiImage',
 		icon: 'file:gemini-image.svg',
 		group: ['transform'],
-		version: 1,
+		// 1.1: Nano Banana 2.1 is the default model (version 1 keeps Nano Banana 2).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		// The operation's display name on the canvas, as n8n's own nodes show it (a unit test keeps
 		// it in step with OPERATIONS).
 		subtitle:
@@ -44,7 +46,7 @@ export class GeminiImage implements INodeType {
 				})),
 				default: 'generate',
 			},
-			modelProperty,
+			...modelProperties,
 			...OPERATIONS.flatMap((operation) => operation.properties),
 			generationOptions,
 		],

@@ -19,7 +19,7 @@ describe('Gemini Image API credential', () => {
 		const result = await testCredential(new GeminiImageApi(), credentialData(), new GeminiImage());
 		expect(result).toMatchObject({
 			status: 'OK',
-			message: 'Connection successful: 6 image models available.',
+			message: 'Connection successful: 3 image models available.',
 		});
 		const [request] = simulator().requests;
 		expect(request.method).toBe('GET');
@@ -78,23 +78,16 @@ describe('model list', () => {
 		const node = new GeminiImage();
 		const all = await node.methods.listSearch.searchModels.call(loadOptionsContext());
 		const ids = all.results.map((result) => result.value);
-		expect(ids).toEqual(
-			expect.arrayContaining([
-				'gemini-2.5-flash-image',
-				'gemini-3-pro-image',
-				'gemini-3-pro-image-preview',
-				'gemini-3.1-flash-image',
-				'gemini-3.1-flash-lite-image',
-				'gemini-nano-banana-2.1',
-			]),
-		);
+		// What Google serves today: the shut-down ids are neither listed nor marked.
+		expect([...ids].sort()).toEqual([
+			'gemini-3-pro-image',
+			'gemini-3.1-flash-lite-image',
+			'gemini-nano-banana-2.1',
+		]);
 		expect(ids).not.toContain('gemini-2.5-flash');
 		expect(ids).not.toContain('imagen-4.0-generate-001');
 		const filtered = await node.methods.listSearch.searchModels.call(loadOptionsContext(), 'pro');
-		expect(filtered.results.map((result) => result.value).sort()).toEqual([
-			'gemini-3-pro-image',
-			'gemini-3-pro-image-preview',
-		]);
+		expect(filtered.results.map((result) => result.value)).toEqual(['gemini-3-pro-image']);
 	});
 
 	it('sorts by name and, for grounded generation, lists only models that can search', async () => {

@@ -7,6 +7,7 @@ import { createTestPng, startSimulator } from '../simulator';
 import { signPart } from '../simulator/signatures';
 import type { ConversationJson, RequestContent } from './setup';
 import {
+	carryOn,
 	conversationOf,
 	expectConversationByReference,
 	file,
@@ -19,7 +20,8 @@ import {
 	useSimulator,
 } from './setup';
 
-const simulator = useSimulator();
+// Retired ids served too, as a gateway or Vertex AI serves them: their rules stay tested.
+const simulator = useSimulator({ retiredModels: [] });
 
 const PRO = 'gemini-3-pro-image';
 
@@ -35,19 +37,6 @@ const refine = (prompt: string, extra: Record<string, unknown> = {}) => ({
 	prompt,
 	...extra,
 });
-
-/** The item as the next node receives it: its JSON and every binary property, bytes read back. */
-async function carryOn(result: RunResult, item: INodeExecutionData): Promise<InputItem> {
-	const binary: NonNullable<InputItem['binary']> = {};
-	for (const [name, data] of Object.entries(item.binary ?? {})) {
-		binary[name] = {
-			data: await result.readBinary(item, name),
-			mimeType: data.mimeType,
-			fileName: data.fileName,
-		};
-	}
-	return { json: structuredClone(item.json), binary };
-}
 
 /** The request contents a conversation stands for: each image reference as the bytes it names. */
 function asSent(conversation: ConversationJson, input: InputItem): RequestContent[] {
@@ -339,7 +328,7 @@ describe('Refine: a conversation saved and resumed', () => {
 		// What a database or a file keeps: the conversation as text, the images as files.
 		const restored: InputItem = { json: { record: { saved: text } }, binary: saved.binary };
 
-		const other = await startSimulator();
+		const other = await startSimulator({ retiredModels: [] });
 		try {
 			const result = await runGeminiImage(
 				other,

@@ -32,6 +32,8 @@ export interface RunOptions {
 	continueOnFail?: boolean;
 	binaryMode?: BinaryMode;
 	credentials?: IDataObject;
+	/** The node version, as a saved workflow pins it; the newest unless set. */
+	typeVersion?: number;
 }
 
 /** Runs the Gemini Image node as n8n would, its credential pointed at the simulator. */
@@ -57,6 +59,7 @@ export async function runGeminiImage(
 		input: options.input,
 		continueOnFail: options.continueOnFail,
 		binaryMode: options.binaryMode,
+		typeVersion: options.typeVersion,
 	});
 }
 
@@ -82,6 +85,19 @@ export function generateRequests(simulator: Simulator) {
 
 export function requestBody(simulator: Simulator, index = 0): IDataObject {
 	return generateRequests(simulator)[index].body as IDataObject;
+}
+
+/** The item as the next node receives it: its JSON and every binary property, bytes read back. */
+export async function carryOn(result: RunResult, item: INodeExecutionData): Promise<InputItem> {
+	const binary: NonNullable<InputItem['binary']> = {};
+	for (const [name, data] of Object.entries(item.binary ?? {})) {
+		binary[name] = {
+			data: await result.readBinary(item, name),
+			mimeType: data.mimeType,
+			fileName: data.fileName,
+		};
+	}
+	return { json: structuredClone(item.json), binary };
 }
 
 /** The real pixel size and type of an output image, read from its bytes as the next node gets them. */
@@ -119,11 +135,14 @@ export function noisePng(width: number, height: number): Buffer {
 	return PNG.sync.write(png, { deflateLevel: 1, filterType: 0 });
 }
 
-/** A 1x1 GIF89a, a real image Gemini does not take. */
+/** A 1x1 GIF89a: a real image in a type Gemini no longer takes, so the node converts it. */
 export const GIF_BYTES = Buffer.from(
 	'R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7',
 	'base64',
 );
+
+/** A GIF header on a body that is not GIF data: it passes a header check, not a decoder. */
+export const BROKEN_GIF = Buffer.concat([GIF_BYTES.subarray(0, 13), Buffer.alloc(64, 0x55)]);
 
 /** An input binary as the harness's input node stores it. */
 export const file = (data: Buffer, mimeType: string, fileName?: string) => ({

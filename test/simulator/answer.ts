@@ -53,7 +53,9 @@ function thoughtsTokens(input: AnswerInput): number | undefined {
 	const { model, settings } = input;
 	if (!model.image?.thinkingLevels) return undefined;
 	if (model.image.thinkingAlwaysOn) return 412;
-	if (settings.includeThoughts || settings.thinkingLevel === 'HIGH') return 236;
+	const level = settings.thinkingLevel ?? model.image.defaultThinkingLevel;
+	if (settings.includeThoughts || level === 'HIGH') return 236;
+	if (level === 'MEDIUM') return 118;
 	return undefined;
 }
 
@@ -183,8 +185,13 @@ export async function buildAnswer(input: AnswerInput): Promise<Record<string, un
 		finishReason,
 		index: 0,
 	};
-	if (settings.search)
-		candidate.groundingMetadata = groundingMetadata(contents.promptText, answerText || undefined);
+	if (settings.search) {
+		candidate.groundingMetadata = groundingMetadata(
+			contents.promptText,
+			answerText || undefined,
+			settings.search,
+		);
+	}
 	return responseEnvelope(model, {
 		candidates: [candidate],
 		usageMetadata: usageMetadata(model, {

@@ -4,7 +4,7 @@ import type { Simulator } from './types';
 
 let sim: Simulator;
 beforeAll(async () => {
-	sim = await startSimulator({ apiKey: 'the-right-key' });
+	sim = await startSimulator({ apiKey: 'the-right-key', retiredModels: [] });
 });
 afterAll(() => sim.close());
 beforeEach(() => sim.reset());

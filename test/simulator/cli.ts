@@ -3,13 +3,21 @@
  * process. The first stdout line is stable and machine-read:
  *   Gemini API simulator listening on http://127.0.0.1:PORT (API key: KEY)
  *
- *   npx tsx test/simulator/cli.ts [--port N] [--key K] [--latency MS] [--host H]
- * Environment: SIMULATOR_PORT, SIMULATOR_API_KEY, SIMULATOR_LATENCY_MS, SIMULATOR_HOST.
+ *   npx tsx test/simulator/cli.ts [--port N] [--key K] [--latency MS] [--host H] [--retired IDS]
+ * Environment: SIMULATOR_PORT, SIMULATOR_API_KEY, SIMULATOR_LATENCY_MS, SIMULATOR_HOST,
+ * SIMULATOR_RETIRED_MODELS (ids separated by commas; empty serves every model).
  */
 import { startSimulator } from './server';
 import type { SimulatorOptions } from './types';
 
-const USAGE = 'Usage: tsx test/simulator/cli.ts [--port N] [--key K] [--latency MS] [--host H]';
+const USAGE =
+	'Usage: tsx test/simulator/cli.ts [--port N] [--key K] [--latency MS] [--host H] [--retired ID,ID]';
+
+const idList = (value: string) =>
+	value
+		.split(',')
+		.map((id) => id.trim())
+		.filter(Boolean);
 
 function numberOption(name: string, value: string | undefined): number {
 	const number = Number(value);
@@ -27,6 +35,9 @@ function parseArguments(argv: string[], env: NodeJS.ProcessEnv): SimulatorOption
 			? numberOption('SIMULATOR_LATENCY_MS', env.SIMULATOR_LATENCY_MS)
 			: 0,
 		host: env.SIMULATOR_HOST || '127.0.0.1',
+		...(env.SIMULATOR_RETIRED_MODELS !== undefined
+			? { retiredModels: idList(env.SIMULATOR_RETIRED_MODELS) }
+			: {}),
 	};
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split('=', 2);
@@ -44,6 +55,9 @@ function parseArguments(argv: string[], env: NodeJS.ProcessEnv): SimulatorOption
 				break;
 			case '--host':
 				options.host = value();
+				break;
+			case '--retired':
+				options.retiredModels = idList(value() ?? '');
 				break;
 			case '--help':
 			case '-h':

@@ -13,7 +13,7 @@ import {
 import { JSON_TYPE, sendJson, sleep, type Exchange } from './http-util';
 import { readJsonBody } from './json-body';
 import { parseScenario, type ErrorStatus, type Fault, type Scenario } from './markers';
-import { bareModelId, findModel, type ModelSpec } from './model-table';
+import { bareModelId, servedModel, type ModelSpec } from './model-table';
 import { readGenerateContentRequest } from './request-shape';
 import type { SimulatorState } from './state';
 import { readOutputSettings } from './validate-config';
@@ -96,7 +96,7 @@ export async function handleGenerateContent(
 ): Promise<void> {
 	const body = await readJsonBody(ex);
 	if (!(await sleep(state.latencyMs, ex.signal))) return;
-	const model = findModel(modelName);
+	const model = servedModel(modelName, state.retiredModels);
 	if (!model || !model.methods.includes('generateContent')) {
 		throw notFound(
 			`models/${bareModelId(modelName)} is not found for API version ${apiVersion}, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods.`,

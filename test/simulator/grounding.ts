@@ -15,19 +15,39 @@ function escapeHtml(text: string): string {
 	return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** Image search results: the picture, the page it is on, and that page's title and domain. */
+function imageChunks(subject: string, base: string): Array<Record<string, unknown>> {
+	return [1, 2].map((n) => ({
+		image: {
+			imageUri: `https://images.example.org/${base}/picture-${n}.jpg`,
+			sourceUri: `https://photos.example.org/${base}/page-${n}`,
+			title: `${subject.slice(0, 40)}: photo ${n}`,
+			domain: 'photos.example.org',
+		},
+	}));
+}
+
 export function groundingMetadata(
 	prompt: string,
 	answerText: string | undefined,
+	types: { web: boolean; image: boolean },
 ): Record<string, unknown> {
 	const subject = stripMarkers(prompt).slice(0, 80) || 'image';
-	const queries = [subject, `${subject.split(' ').slice(0, 5).join(' ')} latest`];
+	const queries = types.web
+		? [subject, `${subject.split(' ').slice(0, 5).join(' ')} latest`]
+		: [];
 	const base = slug(subject);
-	const chunks = [1, 2, 3].map((n) => ({
-		web: {
-			uri: `https://example.com/${base}/source-${n}`,
-			title: `example.com: ${subject.slice(0, 40)} (${n})`,
-		},
-	}));
+	const chunks = [
+		...(types.web
+			? [1, 2, 3].map((n) => ({
+					web: {
+						uri: `https://example.com/${base}/source-${n}`,
+						title: `example.com: ${subject.slice(0, 40)} (${n})`,
+					},
+				}))
+			: []),
+		...(types.image ? imageChunks(subject, base) : []),
+	];
 	const supports = answerText
 		? [
 				{
@@ -47,7 +67,8 @@ export function groundingMetadata(
 		)
 		.join('');
 	return {
-		webSearchQueries: queries,
+		...(queries.length ? { webSearchQueries: queries } : {}),
+		...(types.image ? { imageSearchQueries: [`${subject} photo`] } : {}),
 		groundingChunks: chunks,
 		groundingSupports: supports,
 		searchEntryPoint: {

@@ -4,5 +4,11 @@ export type { ApiKeySource, RecordedRequest, Simulator, SimulatorOptions } from 
 export { expectedPixelSize, type PixelSize } from './pixel-sizes';
 export { createTestJpeg, createTestPng } from './image-encode';
 export { MARKER_NAMES } from './markers';
-export { MODELS, STANDARD_RATIOS, EXTREME_RATIOS, type ModelSpec } from './model-table';
+export {
+	GOOGLE_RETIRED_MODELS,
+	MODELS,
+	STANDARD_RATIOS,
+	EXTREME_RATIOS,
+	type ModelSpec,
+} from './model-table';
 export { shareUndiciDispatcher } from './undici-dispatcher';

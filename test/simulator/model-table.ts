@@ -27,8 +27,12 @@ export interface ImageCapabilities {
 	ratios: readonly string[];
 	maxReferenceImages: number;
 	search: boolean;
+	/** Whether Search grounding can search images (`googleSearch.searchTypes.imageSearch`). */
+	imageSearch: boolean;
 	/** undefined: the model has no thinking, and any thinkingConfig is rejected. */
 	thinkingLevels?: readonly ThinkingLevel[];
+	/** The level used when the request sets none. */
+	defaultThinkingLevel?: ThinkingLevel;
 	/** Pro thinks on every request and shows an interim image among its thoughts. */
 	thinkingAlwaysOn: boolean;
 	/** Which pixel-size column applies; 2.5 Flash has its own. */
@@ -60,6 +64,7 @@ const PRO_IMAGE: ImageCapabilities = {
 	ratios: STANDARD_RATIOS,
 	maxReferenceImages: 14,
 	search: true,
+	imageSearch: false,
 	thinkingLevels: ['HIGH'],
 	thinkingAlwaysOn: true,
 	pixelTable: 'standard',
@@ -97,6 +102,7 @@ export const MODELS: readonly ModelSpec[] = [
 			ratios: STANDARD_RATIOS,
 			maxReferenceImages: 3,
 			search: false,
+			imageSearch: false,
 			thinkingAlwaysOn: false,
 			pixelTable: 'flash-2.5',
 		},
@@ -134,6 +140,7 @@ export const MODELS: readonly ModelSpec[] = [
 			ratios: ALL_RATIOS,
 			maxReferenceImages: 14,
 			search: true,
+			imageSearch: true,
 			thinkingLevels: ['MINIMAL', 'HIGH'],
 			thinkingAlwaysOn: false,
 			pixelTable: 'standard',
@@ -152,6 +159,7 @@ export const MODELS: readonly ModelSpec[] = [
 			ratios: STANDARD_RATIOS,
 			maxReferenceImages: 14,
 			search: false,
+			imageSearch: false,
 			thinkingAlwaysOn: false,
 			pixelTable: 'standard',
 		},
@@ -169,7 +177,9 @@ export const MODELS: readonly ModelSpec[] = [
 			ratios: ALL_RATIOS,
 			maxReferenceImages: 14,
 			search: true,
-			thinkingLevels: ['MINIMAL', 'LOW', 'MEDIUM', 'HIGH'],
+			imageSearch: true,
+			thinkingLevels: ['MINIMAL', 'MEDIUM', 'HIGH'],
+			defaultThinkingLevel: 'MEDIUM',
 			thinkingAlwaysOn: false,
 			pixelTable: 'standard',
 		},
@@ -205,6 +215,24 @@ export function bareModelId(model: string): string {
 export function findModel(model: string): ModelSpec | undefined {
 	const id = bareModelId(model);
 	return MODELS.find((m) => m.id === id);
+}
+
+/**
+ * Ids Google has shut down on the Gemini API (deprecations page, 2026-12): they answer 404 and
+ * are not listed. The default of every simulator; a test can set its own list, as a gateway or
+ * Vertex AI that still serves them would.
+ */
+export const GOOGLE_RETIRED_MODELS: readonly string[] = [
+	'gemini-3.1-flash-image',
+	'gemini-2.5-flash-image',
+	'gemini-3-pro-image-preview',
+	'gemini-3.1-flash-image-preview',
+];
+
+/** The model, unless unknown or retired here. */
+export function servedModel(model: string, retired: ReadonlySet<string>): ModelSpec | undefined {
+	const spec = findModel(model);
+	return spec && !retired.has(spec.id) ? spec : undefined;
 }
 
 /** Gemini 3 generation models return and validate thought signatures. */

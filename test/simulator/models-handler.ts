@@ -1,7 +1,8 @@
 /** GET /{version}/models (paged) and GET /{version}/models/{model}. */
 import { badRequest, fieldError, notFound } from './google-errors';
 import { sendJson, type Exchange } from './http-util';
-import { bareModelId, findModel, modelResource, MODELS } from './model-table';
+import { bareModelId, modelResource, MODELS, servedModel } from './model-table';
+import type { SimulatorState } from './state';
 
 const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 1000;
@@ -16,7 +17,7 @@ function readPageToken(token: string): number {
 	return Number(match[1]);
 }
 
-export function handleListModels(ex: Exchange): void {
+export function handleListModels(ex: Exchange, state: SimulatorState): void {
 	const sizeText = ex.url.searchParams.get('pageSize') ?? ex.url.searchParams.get('page_size');
 	let pageSize = DEFAULT_PAGE_SIZE;
 	if (sizeText !== null) {
@@ -28,14 +29,21 @@ export function handleListModels(ex: Exchange): void {
 	}
 	const token = ex.url.searchParams.get('pageToken') ?? ex.url.searchParams.get('page_token');
 	const offset = token ? readPageToken(token) : 0;
-	const page = MODELS.slice(offset, offset + pageSize);
+	// Google lists no model it has shut down.
+	const served = MODELS.filter((model) => !state.retiredModels.has(model.id));
+	const page = served.slice(offset, offset + pageSize);
 	const body: Record<string, unknown> = { models: page.map(modelResource) };
-	if (offset + pageSize < MODELS.length) body.nextPageToken = pageToken(offset + pageSize);
+	if (offset + pageSize < served.length) body.nextPageToken = pageToken(offset + pageSize);
 	sendJson(ex, 200, body);
 }
 
-export function handleGetModel(ex: Exchange, apiVersion: string, modelName: string): void {
-	const model = findModel(modelName);
+export function handleGetModel(
+	ex: Exchange,
+	state: SimulatorState,
+	apiVersion: string,
+	modelName: string,
+): void {
+	const model = servedModel(modelName, state.retiredModels);
 	if (!model) {
 		throw notFound(
 			`models/${bareModelId(modelName)} is not found for API version ${apiVersion}, or is not supported for getModel. Call ListModels to see the list of available models and their supported methods.`,

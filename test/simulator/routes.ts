@@ -48,13 +48,13 @@ function apiRoute(
 		handler,
 	});
 	if (resource === 'models')
-		return method === 'GET' ? route(() => handleListModels(ex)) : undefined;
+		return method === 'GET' ? route(() => handleListModels(ex, state)) : undefined;
 	if (resource.startsWith('models/')) {
 		const name = resource.slice('models/'.length);
 		const colon = name.lastIndexOf(':');
 		if (colon < 0)
 			return method === 'GET'
-				? route(() => handleGetModel(ex, version, name), bareModelId(name))
+				? route(() => handleGetModel(ex, state, version, name), bareModelId(name))
 				: undefined;
 		const model = name.slice(0, colon);
 		const action = name.slice(colon + 1);

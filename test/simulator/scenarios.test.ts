@@ -5,7 +5,8 @@ import type { Simulator } from './types';
 
 let sim: Simulator;
 beforeAll(async () => {
-	sim = await startSimulator();
+	// Every model served, retired ids too, so the rules of each stay tested (as a gateway serves them).
+	sim = await startSimulator({ retiredModels: [] });
 });
 afterAll(() => sim.close());
 beforeEach(() => sim.reset());

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { GoogleApiError, internalError } from './google-errors';
 import { sendError, type Exchange } from './http-util';
+import { GOOGLE_RETIRED_MODELS } from './model-table';
 import { dispatch } from './routes';
 import { createState, type SimulatorState } from './state';
 import type { RecordedRequest, Simulator, SimulatorOptions } from './types';
@@ -83,7 +84,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	shareUndiciDispatcher();
 	const apiKey = options.apiKey ?? 'simulator-key';
 	const host = options.host ?? '127.0.0.1';
-	const state = createState(apiKey, options.latencyMs ?? 0);
+	const state = createState(
+		apiKey,
+		options.latencyMs ?? 0,
+		options.retiredModels ?? GOOGLE_RETIRED_MODELS,
+	);
 	const closing = new AbortController();
 	// Every request in flight listens for the server closing: there can be hundreds at once.
 	setMaxListeners(0, closing.signal);

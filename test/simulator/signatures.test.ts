@@ -5,7 +5,8 @@ import type { Simulator } from './types';
 
 let sim: Simulator;
 beforeAll(async () => {
-	sim = await startSimulator();
+	// Every model served, retired ids too, so the rules of each stay tested (as a gateway serves them).
+	sim = await startSimulator({ retiredModels: [] });
 });
 afterAll(() => sim.close());
 
@@ -80,7 +81,7 @@ describe('thought signatures', () => {
 
 	it('still validates a conversation resumed against a new simulator process', async () => {
 		const history = await conversation(PRO);
-		const other = await startSimulator();
+		const other = await startSimulator({ retiredModels: [] });
 		try {
 			const answer = await generate(other, PRO, { contents: history });
 			expect(answer.status).toBe(200);

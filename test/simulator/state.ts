@@ -9,8 +9,21 @@ export interface SimulatorState {
 	/** Requests seen per fail-first marker and prompt text. */
 	failCounters: Map<string, number>;
 	files: FileStore;
+	/** Model ids answered with Google's 404 and left out of the list. */
+	retiredModels: ReadonlySet<string>;
 }
 
-export function createState(apiKey: string, latencyMs: number): SimulatorState {
-	return { apiKey, latencyMs, requests: [], failCounters: new Map(), files: new FileStore() };
+export function createState(
+	apiKey: string,
+	latencyMs: number,
+	retiredModels: readonly string[],
+): SimulatorState {
+	return {
+		apiKey,
+		latencyMs,
+		requests: [],
+		failCounters: new Map(),
+		files: new FileStore(),
+		retiredModels: new Set(retiredModels),
+	};
 }

@@ -9,6 +9,12 @@ export interface SimulatorOptions {
 	apiKey?: string;
 	/** Fixed delay added to every generateContent call, in milliseconds. Default 0. */
 	latencyMs?: number;
+	/**
+	 * Model ids answered with Google's 404 "not found" and left out of the model list. Default:
+	 * the ids Google has shut down (GOOGLE_RETIRED_MODELS); [] serves them all, as a gateway or
+	 * Vertex AI still serving them would.
+	 */
+	retiredModels?: readonly string[];
 }
 
 export type ApiKeySource = 'header' | 'query' | 'none';

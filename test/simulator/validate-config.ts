@@ -29,7 +29,8 @@ export interface OutputSettings {
 	seed?: number;
 	includeThoughts: boolean;
 	thinkingLevel?: string;
-	search: boolean;
+	/** Search grounding, when asked for, and what it searches. */
+	search?: { web: boolean; image: boolean };
 }
 
 /** Google's wording for a value a proto enum or scalar does not take. */
@@ -135,9 +136,9 @@ function readThinking(request: GenerateContentRequest, model: ModelSpec): Partia
 		level !== 'THINKING_LEVEL_UNSPECIFIED' &&
 		!levels.includes(level as never)
 	) {
-		throw fieldError(
-			'generation_config.thinking_config.thinking_level',
-			`Thinking level ${level} is not supported for models/${model.id}. Supported levels: ${levels.join(', ')}.`,
+		// Google's wording, as live answers give it.
+		throw badRequest(
+			`Thinking level ${level} is not supported for this model. Please retry with other thinking level.`,
 		);
 	}
 	return { includeThoughts: includeThoughts === true, thinkingLevel: level };
@@ -162,15 +163,44 @@ function checkSafetySettings(request: GenerateContentRequest): void {
 	});
 }
 
-/** True when Search grounding was asked for; throws for tools the model does not take. */
-function readTools(request: GenerateContentRequest, model: ModelSpec): boolean {
-	let search = false;
+/** `googleSearch.searchTypes`: none set means web search, Google's default. */
+function readSearchTypes(
+	tool: Record<string, unknown>,
+	model: ModelSpec,
+): { web: boolean; image: boolean } {
+	const types = (tool.searchTypes ?? tool.search_types) as Record<string, unknown> | undefined;
+	if (types === undefined) return { web: true, image: false };
+	if (typeof types !== 'object' || types === null || Array.isArray(types)) {
+		throw invalidValue('tools[0].google_search.search_types', 'TYPE_MESSAGE', types);
+	}
+	for (const name of Object.keys(types)) {
+		if (!['webSearch', 'web_search', 'imageSearch', 'image_search'].includes(name)) {
+			throw fieldError(
+				`tools[0].google_search.search_types.${name}`,
+				`Invalid JSON payload received. Unknown name "${name}" at 'tools[0].google_search.search_types': Cannot find field.`,
+			);
+		}
+	}
+	const web = 'webSearch' in types || 'web_search' in types;
+	const image = 'imageSearch' in types || 'image_search' in types;
+	if (image && model.image && !model.image.imageSearch) {
+		throw badRequest(`Image search is not supported for models/${model.id}.`);
+	}
+	return { web: web || !image, image };
+}
+
+/** Search grounding, when asked for; throws for tools the model does not take. */
+function readTools(
+	request: GenerateContentRequest,
+	model: ModelSpec,
+): OutputSettings['search'] {
+	let search: OutputSettings['search'];
 	for (const tool of request.tools ?? []) {
 		for (const name of Object.keys(tool)) {
-			if (name === 'googleSearch') {
+			if (name === 'googleSearch' || name === 'google_search') {
 				if (model.image && !model.image.search)
 					throw badRequest('Search Grounding is not supported.');
-				search = true;
+				search = readSearchTypes((tool[name] ?? {}) as Record<string, unknown>, model);
 			} else if (name === 'googleSearchRetrieval') {
 				throw badRequest(
 					'google_search_retrieval is not supported. Please use google_search tool instead.',

@@ -50,7 +50,7 @@ describe('checkInputImage', () => {
 			'is application/pdf, which Gemini does not take as an image',
 		],
 		[Buffer.from('hello'), 'text/plain', 'is text/plain, which Gemini does not take as an image'],
-		[png, 'image/gif', 'is image/gif, which Gemini does not take as an image'],
+		[png, 'image/gif', 'claims to be image/gif but holds image/png data'],
 		[Buffer.from('%PDF-1.7 ...'), 'image/png', 'claims to be image/png but is not an image'],
 		[png, 'image/jpeg', 'claims to be image/jpeg but holds image/png data'],
 		[png, undefined, 'has no MIME type, which Gemini does not take as an image'],

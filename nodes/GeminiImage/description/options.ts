@@ -10,7 +10,7 @@ const aspectRatioOptions: INodePropertyOptions[] = [
 	},
 	...STANDARD_ASPECT_RATIOS.map((ratio) => ({ name: ratio, value: ratio })),
 	...EXTREME_ASPECT_RATIOS.map((ratio) => ({
-		name: `${ratio} (Nano Banana 2)`,
+		name: `${ratio} (Nano Banana 2 and 2.1)`,
 		value: ratio,
 	})),
 ];
@@ -45,7 +45,7 @@ export const generationOptions: INodeProperties = {
 			options: aspectRatioOptions,
 			default: 'auto',
 			description:
-				'Shape of the image. 1:4, 4:1, 1:8 and 8:1 need Nano Banana 2 (gemini-3.1-flash-image).',
+				'Shape of the image. 1:4, 4:1, 1:8 and 8:1 need Nano Banana 2.1 (or Nano Banana 2).',
 		},
 		{
 			displayName: 'File Name',
@@ -66,8 +66,8 @@ export const generationOptions: INodeProperties = {
 				{ name: 'Model Default (1K)', value: 'auto' },
 				{ name: '512', value: '512', description: 'Nano Banana 2 only' },
 				{ name: '1K', value: '1K' },
-				{ name: '2K', value: '2K', description: 'Gemini 3 image models' },
-				{ name: '4K', value: '4K', description: 'Gemini 3 image models' },
+				{ name: '2K', value: '2K', description: 'Nano Banana Pro, 2 and 2.1' },
+				{ name: '4K', value: '4K', description: 'Nano Banana Pro, 2 and 2.1' },
 			],
 			default: 'auto',
 			description: 'Resolution of the image (1K is about 1024 pixels on the long side)',
@@ -213,11 +213,17 @@ export const generationOptions: INodeProperties = {
 			type: 'options',
 			options: [
 				{ name: 'Model Default', value: 'default' },
-				{ name: 'Minimal', value: 'MINIMAL', description: 'Fastest (Nano Banana 2)' },
+				{ name: 'Minimal', value: 'MINIMAL', description: 'Fastest (Nano Banana 2 and 2.1)' },
+				{
+					name: 'Medium',
+					value: 'MEDIUM',
+					description: 'Balanced (Nano Banana 2.1, its default)',
+				},
 				{ name: 'High', value: 'HIGH', description: 'Best for complex prompts' },
 			],
 			default: 'default',
-			description: 'How much the model reasons before drawing. Gemini 3 models only.',
+			description:
+				'How much the model reasons before drawing. Nano Banana Pro, 2 and 2.1 (Pro always thinks at High).',
 		},
 		{
 			displayName: 'Top P',

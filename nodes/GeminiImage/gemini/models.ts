@@ -1,3 +1,5 @@
+import type { ApiFailure } from './errors';
+
 /**
  * What each Gemini image model can do, matched by family so that dated or suffixed ids
  * (`-preview`, `-001`) inherit their family's rules. A new model is one row here; a model no
@@ -22,12 +24,15 @@ export const EXTREME_ASPECT_RATIOS = ['1:4', '4:1', '1:8', '8:1'] as const;
 const ALL_ASPECT_RATIOS = [...STANDARD_ASPECT_RATIOS, ...EXTREME_ASPECT_RATIOS];
 
 export type ImageSize = '512' | '1K' | '2K' | '4K';
-export type ThinkingLevel = 'MINIMAL' | 'HIGH';
+export type ThinkingLevel = 'MINIMAL' | 'MEDIUM' | 'HIGH';
 export type ReferenceRole = 'object' | 'character' | 'style';
 
 export interface ModelCapabilities {
 	/** The family id, used in messages. */
 	family: string;
+	/** The product name Google's model list shows, e.g. "Nano Banana 2.1". */
+	name: string;
+	/** The name in messages, with the technical family where it helps. */
 	displayName: string;
 	matches: (modelId: string) => boolean;
 	imageSizes: readonly ImageSize[];
@@ -36,11 +41,15 @@ export interface ModelCapabilities {
 	/** Per-role caps within maxReferenceImages, where Google documents them. */
 	referenceRoleLimits: Partial<Record<ReferenceRole, number>>;
 	googleSearch: boolean;
+	/** Whether Google Search grounding can search images too (`searchTypes.imageSearch`). */
+	imageSearch: boolean;
 	/**
 	 * 'none': the model rejects thinkingConfig. 'levels': these levels may be set and thoughts
 	 * included. undefined: not documented, so settings go through and the API decides.
 	 */
-	thinking?: { kind: 'none' } | { kind: 'levels'; levels: readonly ThinkingLevel[] };
+	thinking?:
+		| { kind: 'none' }
+		| { kind: 'levels'; levels: readonly ThinkingLevel[]; defaultLevel?: ThinkingLevel };
 	/** Whether the model turn in a multi-turn history must carry thought signatures. */
 	requiresThoughtSignatures: boolean;
 }
@@ -51,6 +60,7 @@ const startsWith = (prefix: string) => (modelId: string) => modelId.startsWith(p
 export const MODEL_CAPABILITIES: readonly ModelCapabilities[] = [
 	{
 		family: 'gemini-2.5-flash-image',
+		name: 'Nano Banana',
 		displayName: 'Nano Banana (Gemini 2.5 Flash Image)',
 		matches: startsWith('gemini-2.5-flash-image'),
 		imageSizes: ['1K'],
@@ -58,11 +68,13 @@ export const MODEL_CAPABILITIES: readonly ModelCapabilities[] = [
 		maxReferenceImages: 3,
 		referenceRoleLimits: {},
 		googleSearch: false,
+		imageSearch: false,
 		thinking: { kind: 'none' },
 		requiresThoughtSignatures: false,
 	},
 	{
 		family: 'gemini-3-pro-image',
+		name: 'Nano Banana Pro',
 		displayName: 'Nano Banana Pro (Gemini 3 Pro Image)',
 		matches: startsWith('gemini-3-pro-image'),
 		imageSizes: ['1K', '2K', '4K'],
@@ -70,11 +82,13 @@ export const MODEL_CAPABILITIES: readonly ModelCapabilities[] = [
 		maxReferenceImages: 14,
 		referenceRoleLimits: { object: 6, character: 5, style: 3 },
 		googleSearch: true,
+		imageSearch: false,
 		thinking: { kind: 'levels', levels: ['HIGH'] },
 		requiresThoughtSignatures: true,
 	},
 	{
 		family: 'gemini-3.1-flash-lite-image',
+		name: 'Nano Banana 2 Lite',
 		displayName: 'Nano Banana 2 Lite (Gemini 3.1 Flash-Lite Image)',
 		matches: startsWith('gemini-3.1-flash-lite-image'),
 		imageSizes: ['1K'],
@@ -82,11 +96,13 @@ export const MODEL_CAPABILITIES: readonly ModelCapabilities[] = [
 		maxReferenceImages: 14,
 		referenceRoleLimits: { object: 14, character: 0, style: 0 },
 		googleSearch: false,
+		imageSearch: false,
 		thinking: undefined,
 		requiresThoughtSignatures: true,
 	},
 	{
 		family: 'gemini-3.1-flash-image',
+		name: 'Nano Banana 2',
 		displayName: 'Nano Banana 2 (Gemini 3.1 Flash Image)',
 		matches: startsWith('gemini-3.1-flash-image'),
 		imageSizes: ['512', '1K', '2K', '4K'],
@@ -94,11 +110,13 @@ export const MODEL_CAPABILITIES: readonly ModelCapabilities[] = [
 		maxReferenceImages: 14,
 		referenceRoleLimits: { object: 10, character: 4 },
 		googleSearch: true,
+		imageSearch: true,
 		thinking: { kind: 'levels', levels: ['MINIMAL', 'HIGH'] },
 		requiresThoughtSignatures: true,
 	},
 	{
 		family: 'gemini-nano-banana-2.1',
+		name: 'Nano Banana 2.1',
 		displayName: 'Nano Banana 2.1',
 		matches: startsWith('gemini-nano-banana-2.1'),
 		imageSizes: ['1K', '2K', '4K'],
@@ -106,14 +124,62 @@ export const MODEL_CAPABILITIES: readonly ModelCapabilities[] = [
 		maxReferenceImages: 14,
 		referenceRoleLimits: {},
 		googleSearch: true,
-		thinking: { kind: 'levels', levels: ['MINIMAL', 'HIGH'] },
+		imageSearch: true,
+		thinking: { kind: 'levels', levels: ['MINIMAL', 'MEDIUM', 'HIGH'], defaultLevel: 'MEDIUM' },
 		requiresThoughtSignatures: true,
 	},
 ];
 
-export const DEFAULT_MODEL = 'gemini-3.1-flash-image';
-/** How the model list names the default, so a new node shows it the same way. */
-export const DEFAULT_MODEL_NAME = 'Nano Banana 2 (gemini-3.1-flash-image)';
+/** The model a new node starts with: Google's recommended image model. */
+export const DEFAULT_MODEL = 'gemini-nano-banana-2.1';
+/**
+ * What version 1 of the node started with. Saved version-1 nodes that never touched the field
+ * keep it (Google shut it down: see RETIRED_MODELS), so their behaviour does not change behind
+ * their back.
+ */
+export const VERSION_1_DEFAULT_MODEL = 'gemini-3.1-flash-image';
+
+/** How the model list names a model, so a new node shows its default the same way. */
+export function modelListName(modelId: string): string {
+	const model = findModelCapabilities(modelId);
+	return model ? `${model.name} (${normalizeModelId(modelId)})` : modelId;
+}
+
+/** A model id Google shut down on the Gemini API, and what to use instead. */
+export interface RetiredModel {
+	id: string;
+	/** The day Google shut it down, YYYY-MM-DD. */
+	shutDown: string;
+	successor: string;
+}
+
+/**
+ * Ids Google shut down on the Gemini API (Google's deprecations page, checked 2026-12). They
+ * stay typeable: Vertex AI and gateways may still serve them, so they are only explained when
+ * the endpoint answers 404.
+ */
+export const RETIRED_MODELS: readonly RetiredModel[] = [
+	{ id: 'gemini-3.1-flash-image', shutDown: '2026-10-29', successor: 'gemini-nano-banana-2.1' },
+	{ id: 'gemini-2.5-flash-image', shutDown: '2026-10-02', successor: 'gemini-nano-banana-2.1' },
+	{ id: 'gemini-3-pro-image-preview', shutDown: '2026-06-25', successor: 'gemini-3-pro-image' },
+	{
+		id: 'gemini-3.1-flash-image-preview',
+		shutDown: '2026-06-25',
+		successor: 'gemini-nano-banana-2.1',
+	},
+];
+
+export function findRetiredModel(modelId: string): RetiredModel | undefined {
+	const id = normalizeModelId(modelId);
+	return RETIRED_MODELS.find((model) => model.id === id);
+}
+
+/** Models still served, with a capability, named for hints: "Nano Banana 2.1 (gemini-…)". */
+export function currentModelsWith(has: (model: ModelCapabilities) => boolean): string[] {
+	return MODEL_CAPABILITIES.filter((model) => has(model) && !findRetiredModel(model.family)).map(
+		(model) => modelListName(model.family),
+	);
+}
 
 /** Strips the `models/` prefix the API uses in names, so either form can be typed. */
 export function normalizeModelId(modelId: string): string {
@@ -123,4 +189,30 @@ export function normalizeModelId(modelId: string): string {
 export function findModelCapabilities(modelId: string): ModelCapabilities | undefined {
 	const id = normalizeModelId(modelId);
 	return MODEL_CAPABILITIES.find((model) => model.matches(id));
+}
+
+/**
+ * A 404 for a retired id, said plainly: which id, since when, what to choose instead. Other
+ * answers, and ids still served, are left as Google gave them.
+ */
+export function explainRetiredModel(
+	failure: ApiFailure,
+	modelId: string,
+	chosenBy: 'parameter' | 'conversation',
+): ApiFailure {
+	const retired = findRetiredModel(modelId);
+	// Only Google's "models/<id> is not found": a 404 for a wrong Base URL or API version is not
+	// about the model.
+	if (!retired || failure.httpStatus !== 404 || !failure.message.includes(`models/${retired.id}`))
+		return failure;
+	const successor = modelListName(retired.successor);
+	const where =
+		chosenBy === 'parameter'
+			? `Parameter "Model": choose ${successor} from the list, or type ${retired.successor}.`
+			: `The conversation was started with ${retired.id}; start a new one on ${successor} (a conversation cannot change models: its thought signatures belong to one).`;
+	return {
+		...failure,
+		message: `${retired.id} was shut down by Google on ${retired.shutDown}; choose ${successor}`,
+		hint: `${where} Google answered: "${failure.message}"`,
+	};
 }

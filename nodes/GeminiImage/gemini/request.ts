@@ -37,9 +37,24 @@ export function buildGenerateContentRequest(
 			...(settings.thinkingLevel ? { thinkingLevel: settings.thinkingLevel } : {}),
 		} as GenerateContentConfig['thinkingConfig'];
 	}
-	if (settings.googleSearch) config.tools = [{ googleSearch: {} }];
+	if (settings.googleSearch) config.tools = [{ googleSearch: googleSearchTool(settings) }];
 
 	return { model: normalizeModelId(settings.model), contents, config };
+}
+
+/**
+ * Web search alone is Google's default and every grounding model takes it as `{}`; image
+ * search is asked for by name (Nano Banana 2 and 2.1).
+ */
+function googleSearchTool(settings: GenerationSettings) {
+	const types = settings.searchTypes ?? ['web'];
+	if (!types.includes('image')) return {};
+	return {
+		searchTypes: {
+			...(types.includes('web') ? { webSearch: {} } : {}),
+			imageSearch: {},
+		},
+	};
 }
 
 /** The same request, cancelled by `abortSignal` (each call gets a signal of its own). */

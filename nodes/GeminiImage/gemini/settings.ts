@@ -1,5 +1,5 @@
 import type { ImageSize, ModelCapabilities, ReferenceRole, ThinkingLevel } from './models';
-import { findModelCapabilities } from './models';
+import { currentModelsWith, findModelCapabilities } from './models';
 
 export type ResponseModality = 'TEXT' | 'IMAGE';
 
@@ -22,7 +22,11 @@ export interface GenerationSettings {
 	thinkingLevel?: ThinkingLevel;
 	includeThoughts: boolean;
 	googleSearch: boolean;
+	/** What grounding searches; unset means Google's default (the web). */
+	searchTypes?: SearchType[];
 }
+
+export type SearchType = 'web' | 'image';
 
 /** A setting the chosen model cannot take, found before any request is sent. */
 export interface SettingProblem {
@@ -32,8 +36,8 @@ export interface SettingProblem {
 	hint: string;
 }
 
-function listed(values: readonly string[]): string {
-	return values.join(', ');
+function listed(values: readonly string[], separator = ', '): string {
+	return values.join(separator);
 }
 
 /**
@@ -65,7 +69,13 @@ export function findSettingProblems(settings: GenerationSettings): SettingProble
 		add(
 			'Operation',
 			`${model.displayName} cannot ground images with Google Search`,
-			'Use Nano Banana Pro (gemini-3-pro-image) or Nano Banana 2 (gemini-3.1-flash-image).',
+			`Use ${listed(currentModelsWith((m) => m.googleSearch), ' or ')}.`,
+		);
+	} else if (settings.googleSearch && settings.searchTypes?.includes('image') && !model.imageSearch) {
+		add(
+			'Search Types',
+			`${model.displayName} cannot search images, only the web`,
+			`Choose "Web" search, or use ${listed(currentModelsWith((m) => m.imageSearch), ' or ')}.`,
 		);
 	}
 	problems.push(...findThinkingProblems(settings, model));
@@ -73,9 +83,9 @@ export function findSettingProblems(settings: GenerationSettings): SettingProble
 }
 
 function largestSizeHint(model: ModelCapabilities): string {
-	return model.imageSizes.includes('4K')
-		? ''
-		: ' (for 2K or 4K use gemini-3-pro-image or gemini-3.1-flash-image)';
+	if (model.imageSizes.includes('4K')) return '';
+	const larger = currentModelsWith((m) => m.imageSizes.includes('4K'));
+	return ` (for 2K or 4K use ${listed(larger, ' or ')})`;
 }
 
 function findThinkingProblems(

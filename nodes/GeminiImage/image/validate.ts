@@ -1,6 +1,6 @@
 import { inspectImage } from './inspect';
 
-/** The input types the Gemini API takes. GIF is not among them: convert it first. */
+/** The input types the Gemini API takes. */
 export const ACCEPTED_INPUT_TYPES = [
 	'image/png',
 	'image/jpeg',
@@ -8,6 +8,9 @@ export const ACCEPTED_INPUT_TYPES = [
 	'image/heic',
 	'image/heif',
 ] as const;
+
+/** Types the node converts before sending (the seed's list had GIF; Google's no longer does). */
+export const CONVERTED_INPUT_TYPES = ['image/gif'] as const;
 
 const ALIASES: Record<string, string> = { 'image/jpg': 'image/jpeg', 'image/pjpeg': 'image/jpeg' };
 
@@ -28,19 +31,20 @@ export function checkInputImage(
 	bytes: Buffer,
 	declaredMimeType: string | undefined,
 ): InputImageCheck {
-	const accepted = ACCEPTED_INPUT_TYPES.join(', ');
+	const accepted = [...ACCEPTED_INPUT_TYPES, ...CONVERTED_INPUT_TYPES].join(', ');
 	if (bytes.length === 0) {
 		return { ok: false, problem: 'is an empty file', hint: 'Check the node that produced it.' };
 	}
 	const declared = normalizeMime(declaredMimeType);
 	const facts = inspectImage(bytes);
 	const isHeif = declared === 'image/heic' || declared === 'image/heif';
-	if (!(ACCEPTED_INPUT_TYPES as readonly string[]).includes(declared)) {
+	const known: readonly string[] = [...ACCEPTED_INPUT_TYPES, ...CONVERTED_INPUT_TYPES];
+	if (!known.includes(declared)) {
 		const what = declared ? `is ${declared}` : 'has no MIME type';
 		return {
 			ok: false,
 			problem: `${what}, which Gemini does not take as an image`,
-			hint: `Accepted types: ${accepted}.${declared === 'image/gif' ? ' Convert the GIF to PNG first.' : ''}`,
+			hint: `Accepted types: ${accepted}.`,
 		};
 	}
 	if (

@@ -7,6 +7,7 @@ import type { GeminiClient } from '../gemini/client';
 import { createGeminiClient } from '../gemini/client';
 import type { ApiFailure } from '../gemini/errors';
 import { classifyApiError } from '../gemini/errors';
+import { explainRetiredModel } from '../gemini/models';
 import { materializeContents } from '../gemini/payload';
 import { estimateImageCostUsd } from '../gemini/prices';
 import type { RetryPolicy } from '../gemini/retry';
@@ -145,7 +146,11 @@ async function runRequest(run: Run, itemIndex: number): Promise<INodeExecutionDa
 			failures.push(
 				apiFailureError(
 					node,
-					attempt.failure,
+					explainRetiredModel(
+						attempt.failure,
+						settings.model,
+						prepared.model ? 'conversation' : 'parameter',
+					),
 					itemIndex,
 					index + 1,
 					output.numberOfImages,
@@ -172,6 +177,7 @@ async function runRequest(run: Run, itemIndex: number): Promise<INodeExecutionDa
 			estimatedCostUsd: estimateImageCostUsd(settings.model, settings.imageSize),
 			sentTurns: prepared.conversation.stored,
 			sentBinaries: prepared.conversation.binaries,
+			inputConversions: prepared.conversation.conversions,
 			pairedItem,
 		},
 		output,

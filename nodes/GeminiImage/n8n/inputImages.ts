@@ -1,6 +1,7 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { convertGifToPng } from '../image/gif';
 import { checkInputImage } from '../image/validate';
 
 /** An image read from an item's binary property, checked and ready to send. */
@@ -11,6 +12,19 @@ export interface InputImage {
 	mimeType: string;
 	/** n8n's reference to the stored bytes, carried on into the output without a copy. */
 	binary: IBinaryData;
+	width?: number;
+	height?: number;
+	/** Set when the bytes sent are not the item's: a GIF goes as its first frame in PNG. */
+	converted?: InputConversion;
+}
+
+/** Said in the output JSON, so a user knows what Gemini really saw. */
+export interface InputConversion {
+	item: number;
+	binaryProperty: string;
+	from: string;
+	to: string;
+	frames: number;
 }
 
 export function binaryPropertiesOf(context: IExecuteFunctions, itemIndex: number): string[] {
@@ -57,5 +71,32 @@ export async function readInputImage(
 			{ itemIndex, description: `Parameter "${parameter}". ${check.hint}` },
 		);
 	}
-	return { itemIndex, property, bytes, mimeType: check.mimeType, binary };
+	const image = { itemIndex, property, binary, width: check.width, height: check.height };
+	if (check.mimeType !== 'image/gif') return { ...image, bytes, mimeType: check.mimeType };
+	let gif;
+	try {
+		gif = convertGifToPng(bytes);
+	} catch (error) {
+		const name = binary.fileName ? ` (${binary.fileName})` : '';
+		throw new NodeOperationError(
+			node,
+			`Binary property "${property}"${name} of item ${itemIndex} is a GIF that cannot be read`,
+			{
+				itemIndex,
+				description: `Parameter "${parameter}". The GIF decoder said: ${(error as Error).message}. Re-export the image as PNG or JPEG.`,
+			},
+		);
+	}
+	return {
+		...image,
+		bytes: gif.png,
+		mimeType: 'image/png',
+		converted: {
+			item: itemIndex,
+			binaryProperty: property,
+			from: 'image/gif',
+			to: 'image/png',
+			frames: gif.frames,
+		},
+	};
 }

@@ -13,6 +13,7 @@ import { CONVERSATION_VERSION } from '../gemini/conversation';
 import type { GeneratedContent, ImageData } from '../gemini/response';
 import { buildFileName } from '../image/fileName';
 import { inspectImage } from '../image/inspect';
+import type { InputConversion } from './inputImages';
 import type { OutputSettings } from './parameters';
 
 /** One image the model made for an item, with the answer it came in. */
@@ -33,6 +34,8 @@ export interface RequestSummary {
 	/** Turns sent, with binary references, and the binaries they refer to. */
 	sentTurns: StoredTurn[];
 	sentBinaries: IBinaryKeyData;
+	/** Input images sent in another form than the items hold them. */
+	inputConversions: InputConversion[];
 	pairedItem: IPairedItemData | IPairedItemData[];
 }
 
@@ -70,16 +73,30 @@ async function writeImage(
 	};
 }
 
-/** Present for every grounded request (empty when Google found nothing), absent otherwise. */
+/**
+ * Present for every grounded request (empty when Google found nothing), absent otherwise: web
+ * sources, and for image search the pictures with the pages they come from.
+ */
 function groundingJson(content: GeneratedContent, grounded: boolean): IDataObject {
 	const grounding = content.grounding ?? (grounded ? {} : undefined);
 	if (!grounding) return {};
+	const chunks = grounding.groundingChunks ?? [];
 	return {
-		sources: (grounding.groundingChunks ?? [])
+		sources: chunks
 			.map((chunk) => chunk.web)
 			.filter((web) => web?.uri)
 			.map((web) => ({ title: web?.title ?? '', url: web?.uri ?? '' })),
 		searchQueries: grounding.webSearchQueries ?? [],
+		imageSources: chunks
+			.map((chunk) => chunk.image)
+			.filter((image) => image?.imageUri || image?.sourceUri)
+			.map((image) => ({
+				title: image?.title ?? '',
+				domain: image?.domain ?? '',
+				imageUrl: image?.imageUri ?? '',
+				sourceUrl: image?.sourceUri ?? '',
+			})),
+		imageSearchQueries: grounding.imageSearchQueries ?? [],
 		searchEntryPoint: grounding.searchEntryPoint?.renderedContent ?? '',
 	};
 }
@@ -90,6 +107,9 @@ function answerJson(content: GeneratedContent, request: RequestSummary): IDataOb
 		...(request.includeThoughts ? { thoughts: content.thoughts } : {}),
 		finishReason: content.finishReason ?? null,
 		...groundingJson(content, request.googleSearch),
+		...(request.inputConversions.length > 0
+			? { convertedInputs: request.inputConversions as unknown as IDataObject[] }
+			: {}),
 		usage: (content.usage as IDataObject | undefined) ?? null,
 		modelVersion: content.modelVersion ?? null,
 		responseId: content.responseId ?? null,

@@ -3,7 +3,12 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { ImageSize, ThinkingLevel } from '../gemini/models';
 import { normalizeModelId } from '../gemini/models';
-import type { GenerationSettings, ResponseModality, SafetySetting } from '../gemini/settings';
+import type {
+	GenerationSettings,
+	ResponseModality,
+	SafetySetting,
+	SearchType,
+} from '../gemini/settings';
 
 export type ImagesOutput = 'separateItems' | 'oneItem';
 
@@ -56,7 +61,7 @@ function readModalities(value: unknown): ResponseModality[] {
 export function readSettings(
 	context: IExecuteFunctions,
 	itemIndex: number,
-	request: { model?: string; googleSearch: boolean },
+	request: { model?: string; googleSearch: boolean; searchTypes?: SearchType[] },
 ): { settings: GenerationSettings; output: OutputSettings } {
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const aspectRatio = options.aspectRatio as string | undefined;
@@ -78,6 +83,7 @@ export function readSettings(
 			thinkingLevel && thinkingLevel !== 'default' ? (thinkingLevel as ThinkingLevel) : undefined,
 		includeThoughts: options.includeThoughts === true,
 		googleSearch: request.googleSearch,
+		searchTypes: request.searchTypes,
 	};
 
 	const requested = options.numberOfImages ?? 1;

@@ -4,6 +4,7 @@ import type { IBinaryData, IBinaryKeyData } from 'n8n-workflow';
 import type { StoredPart, StoredTurn } from '../gemini/conversation';
 import { turnImageProperty } from '../gemini/conversation';
 import type { PendingTurn } from '../gemini/payload';
+import type { InputConversion, InputImage } from './inputImages';
 
 /**
  * Collects the turns of a request twice over: as pending parts with bytes (what is sent) and
@@ -16,6 +17,9 @@ export class ConversationBuilder {
 
 	/** The binary properties the stored turns refer to, by name. */
 	readonly binaries: IBinaryKeyData = {};
+
+	/** Input images sent in another form than the item holds them (a GIF as PNG). */
+	readonly conversions: InputConversion[] = [];
 
 	startTurn(role: 'user' | 'model'): this {
 		this.pending.push({ role, parts: [] });
@@ -42,6 +46,12 @@ export class ConversationBuilder {
 		stored.parts.push({ ...part, image: { binaryProperty: property, mimeType } } as StoredPart);
 		this.binaries[property] = binary;
 		return this;
+	}
+
+	/** An image read from an input item, with what was done to it on the way. */
+	addInputImage(image: InputImage, part: Omit<Part, 'inlineData' | 'fileData'> = {}): this {
+		if (image.converted) this.conversions.push(image.converted);
+		return this.addImage(image.bytes, image.mimeType, image.binary, part);
 	}
 
 	private current() {

@@ -190,7 +190,7 @@ export const composeOperation: ImageOperation = {
 				spec.parameter,
 			);
 			conversation.addPart({ text: describeReference(index + 1, spec) });
-			conversation.addImage(image.bytes, image.mimeType, image.binary);
+			conversation.addInputImage(image);
 		}
 		return {
 			prompt,

@@ -1,5 +1,7 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { InputImage } from '../n8n/inputImages';
 import { readInputImage, splitPropertyNames } from '../n8n/inputImages';
 import { readPrompt } from '../n8n/parameters';
 import { ConversationBuilder } from '../n8n/turns';
@@ -7,6 +9,32 @@ import { promptProperty } from './generate';
 import type { ImageOperation } from './types';
 
 const PARAMETER = 'Input Binary Properties';
+const MASK_PARAMETER = 'Mask Binary Property';
+
+/** How the mask is introduced to the model, right before it. */
+export const MASK_INSTRUCTION =
+	'The next image is a mask for the first image: change only the region that is white in the mask and keep everything that is black in the mask exactly as it is.';
+
+const show = { show: { operation: ['edit'] } };
+
+/** The mask must cover the image pixel for pixel, or "the white region" means nothing. */
+function checkMaskSize(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	image: InputImage,
+	mask: InputImage,
+): void {
+	if (image.width === mask.width && image.height === mask.height) return;
+	const size = (of: InputImage) => `${of.width ?? '?'}x${of.height ?? '?'}`;
+	throw new NodeOperationError(
+		context.getNode(),
+		`The mask of item ${itemIndex} is ${size(mask)} but the image is ${size(image)}`,
+		{
+			itemIndex,
+			description: `Parameter "${MASK_PARAMETER}" names "${mask.property}", which must have the size of "${image.property}". Export the mask at ${size(image)}.`,
+		},
+	);
+}
 
 export const editOperation: ImageOperation = {
 	value: 'edit',
@@ -24,7 +52,17 @@ export const editOperation: ImageOperation = {
 			placeholder: 'e.g. data, photo2',
 			description:
 				'Binary properties of the item holding the image(s) to edit, separated by commas. The aspect ratio follows the first image unless set in the options.',
-			displayOptions: { show: { operation: ['edit'] } },
+			displayOptions: show,
+		},
+		{
+			displayName: 'Mask Binary Property',
+			name: 'maskBinaryProperty',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. mask',
+			description:
+				'Optional: binary property holding a mask of the first image, the same size: white where the image may change, black where it must stay. Sent with the image and introduced to the model as its mask.',
+			displayOptions: show,
 		},
 	],
 	async prepare(context, itemIndex) {
@@ -42,17 +80,27 @@ export const editOperation: ImageOperation = {
 				},
 			);
 		}
+		const maskName = String(context.getNodeParameter('maskBinaryProperty', itemIndex, '')).trim();
+		const images: InputImage[] = [];
+		for (const name of names)
+			images.push(await readInputImage(context, itemIndex, name, PARAMETER));
+		const mask = maskName
+			? await readInputImage(context, itemIndex, maskName, MASK_PARAMETER)
+			: undefined;
+		if (mask) checkMaskSize(context, itemIndex, images[0], mask);
+
 		const conversation = new ConversationBuilder().startTurn('user').addPart({ text: prompt });
-		for (const name of names) {
-			const image = await readInputImage(context, itemIndex, name, PARAMETER);
-			conversation.addImage(image.bytes, image.mimeType, image.binary);
-		}
+		for (const image of images) conversation.addInputImage(image);
+		if (mask) conversation.addPart({ text: MASK_INSTRUCTION }).addInputImage(mask);
 		return {
 			prompt,
 			conversation,
 			googleSearch: false,
-			referenceRoles: names.map(() => undefined),
-			referenceParameters: { images: PARAMETER, roles: PARAMETER },
+			referenceRoles: [...images, ...(mask ? [mask] : [])].map(() => undefined),
+			referenceParameters: {
+				images: mask ? `${PARAMETER} and ${MASK_PARAMETER}` : PARAMETER,
+				roles: PARAMETER,
+			},
 		};
 	},
 };

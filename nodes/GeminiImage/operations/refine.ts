@@ -3,13 +3,14 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { Conversation } from '../gemini/conversation';
 import { keepLastExchanges, parseConversation } from '../gemini/conversation';
-import { binaryPropertiesOf } from '../n8n/inputImages';
+import { binaryPropertiesOf, readInputImage } from '../n8n/inputImages';
 import { readPrompt } from '../n8n/parameters';
 import { ConversationBuilder } from '../n8n/turns';
 import { promptProperty } from './generate';
 import type { ImageOperation } from './types';
 
 const show = { show: { operation: ['refine'] } };
+const CONVERSATION_PARAMETER = 'Conversation Field';
 
 function readField(json: IDataObject, path: string): unknown {
 	return path
@@ -99,9 +100,12 @@ export const refineOperation: ImageOperation = {
 						},
 					);
 				}
-				const binary = context.helpers.assertBinaryData(itemIndex, image.binaryProperty);
-				const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, image.binaryProperty);
-				builder.addImage(bytes, image.mimeType, binary, part);
+				// Checked and converted as any input image: a history image may be a GIF the
+				// first request sent as PNG.
+				builder.addInputImage(
+					await readInputImage(context, itemIndex, image.binaryProperty, CONVERSATION_PARAMETER),
+					part,
+				);
 			}
 		}
 		builder.startTurn('user').addPart({ text: prompt });

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ReferenceRole } from '../gemini/models';
-import type { ReferenceParameters } from '../gemini/settings';
+import type { ReferenceParameters, SearchType } from '../gemini/settings';
 import type { ConversationBuilder } from '../n8n/turns';
 
 /** What an operation makes of its input: the turns to send and how to judge them. */
@@ -12,6 +12,8 @@ export interface PreparedRequest {
 	/** Set where the operation decides the model itself (Refine continues the conversation's). */
 	model?: string;
 	googleSearch: boolean;
+	/** What grounding searches, where the operation lets the user choose. */
+	searchTypes?: SearchType[];
 	/** The role of each image in the new user turn, for the model's reference limits. */
 	referenceRoles: Array<ReferenceRole | undefined>;
 	/** Where the user set those images, for messages; Compose's named references if unset. */
