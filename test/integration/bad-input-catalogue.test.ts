@@ -25,6 +25,7 @@ import {
 	uploadRequests,
 	useSimulator,
 } from './setup';
+import { notFoundPage } from '../simulator/routes';
 
 // Retired ids served too, as a gateway or Vertex AI serves them: their rules stay tested.
 const simulator = useSimulator({ retiredModels: [] });
@@ -68,6 +69,7 @@ const PROMPT = '={{ $json.prompt }}';
 const FLASH = 'gemini-2.5-flash-image';
 const PRO = 'gemini-3-pro-image';
 const NB2 = 'gemini-3.1-flash-image';
+const NB21 = 'gemini-nano-banana-2.1';
 const LITE = 'gemini-3.1-flash-lite-image';
 
 const NANO_BANANA = 'Nano Banana (Gemini 2.5 Flash Image)';
@@ -683,14 +685,16 @@ const CASES: BadInputCase[] = [
 	{
 		name: 'Credential: an API version the API does not have',
 		operation: 'generate',
-		parameters: { model: model(NB2), prompt: PROMPT },
+		parameters: { model: model(NB21), prompt: PROMPT },
 		items: jsonItems({}, {}),
 		credentials: () => ({ apiVersion: 'v2' }),
 		everyItemFails: true,
 		error: NodeApiError,
-		message: (item) => `Gemini API error for item ${item}: Method not found. [404 NOT_FOUND]`,
+		// Google's front end answers an unknown version with its HTML page, not the API's JSON.
+		message: (item) =>
+			`Gemini API error for item ${item}: ${notFoundPage(`/v2/models/${NB21}:generateContent`)} [404 Not Found]`,
 		description: "check the credential's Base URL and API Version",
-		json: { reason: 'NOT_FOUND', retryable: false, httpStatus: 404 },
+		json: { reason: 'Not Found', retryable: false, httpStatus: 404 },
 		requests: 2,
 	},
 ];

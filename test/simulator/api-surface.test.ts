@@ -62,10 +62,9 @@ describe('API key', () => {
 });
 
 describe('routing and malformed requests', () => {
-	it('answers Google’s 404 for unknown paths and methods', async () => {
+	it('answers Google’s 404 for unknown paths and methods under an API version', async () => {
 		for (const answer of [
 			await get(sim, '/v1beta/nothing-here'),
-			await get(sim, '/v2/models'),
 			await get(sim, GENERATE),
 			await post(sim, '/v1beta/models/gemini-2.5-flash-image:embedContent', {}),
 		]) {
@@ -75,6 +74,28 @@ describe('routing and malformed requests', () => {
 			});
 			expect(answer.headers.get('content-type')).toBe('application/json; charset=UTF-8');
 		}
+	});
+
+	it.each([
+		['GET', '/v2/models'],
+		['POST', '/v1alpha/models/gemini-2.5-flash-image:generateContent'],
+		['GET', '/nothing-here'],
+	])('answers %s %s with the front end’s HTML 404 page, as Google does', async (method, path) => {
+		const response = await fetch(`${sim.url}${path}`, {
+			method,
+			headers: { 'x-goog-api-key': sim.apiKey, 'content-type': 'application/json' },
+			body: method === 'POST' ? JSON.stringify(prompt('x')) : undefined,
+		});
+		expect(response.status).toBe(404);
+		expect(response.headers.get('content-type')).toBe('text/html; charset=UTF-8');
+		const page = await response.text();
+		expect(page).toMatch(/^<!DOCTYPE html>\n<html lang=en>/);
+		expect(page).toContain('<title>Error 404 (Not Found)!!1</title>');
+		expect(page).toContain(
+			`<p>The requested URL <code>${path}</code> was not found on this server.  <ins>That’s all we know.</ins>`,
+		);
+		expect(() => JSON.parse(page)).toThrow(SyntaxError);
+		expect(sim.requests.at(-1)).toMatchObject({ path, status: 404 });
 	});
 
 	it('answers 404 NOT_FOUND for an unknown model, naming the API version', async () => {

@@ -99,7 +99,50 @@ export function findRoute(ex: Exchange, state: SimulatorState): Route | undefine
 	return api ? apiRoute(ex, state, api[1], api[2]) : undefined;
 }
 
-/** Runs the routed handler after the key check; unknown paths get Google's "Method not found." */
+/** The API versions served; any other first path segment never reaches the API. */
+const API_PATH = /^\/(?:upload\/)?(v1beta|v1)\//;
+
+const NOT_FOUND_STYLE =
+	'*{margin:0;padding:0}html,code{font:15px/22px arial,sans-serif}html{background:#fff;color:#222;padding:15px}body{margin:7% auto 0;max-width:390px;min-height:180px;padding:30px 0 15px}p{margin:11px 0 22px;overflow:hidden}ins{color:#777;text-decoration:none}';
+
+/**
+ * Google's front end answers a path outside the API versions (/v2/models, /nothing) itself, with
+ * its HTML error page and not the API's JSON: a client has to cope with a 404 it cannot parse.
+ */
+export function notFoundPage(path: string): string {
+	return `<!DOCTYPE html>
+<html lang=en>
+  <meta charset=utf-8>
+  <meta name=viewport content="initial-scale=1, minimum-scale=1, width=device-width">
+  <title>Error 404 (Not Found)!!1</title>
+  <style>
+    ${NOT_FOUND_STYLE}
+  </style>
+  <a href=//www.google.com/><span id=logo aria-label=Google></span></a>
+  <p><b>404.</b> <ins>That’s an error.</ins>
+  <p>The requested URL <code>${escapeHtml(path)}</code> was not found on this server.  <ins>That’s all we know.</ins>
+`;
+}
+
+function sendNotFoundPage(ex: Exchange, path: string): void {
+	if (ex.signal.aborted || ex.res.headersSent) return;
+	const page = notFoundPage(path);
+	ex.res.writeHead(404, {
+		'content-type': 'text/html; charset=UTF-8',
+		'content-length': String(Buffer.byteLength(page)),
+	});
+	ex.res.end(page);
+	if (ex.record) ex.record.status = 404;
+}
+
+function escapeHtml(text: string): string {
+	return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * Runs the routed handler after the key check. An unknown path under an API version gets the
+ * API's "Method not found."; any other path, the front end's HTML 404 page.
+ */
 export async function dispatch(
 	ex: Exchange,
 	state: SimulatorState,
@@ -114,6 +157,10 @@ export async function dispatch(
 		ex.record.apiVersion = route?.apiVersion;
 		ex.record.model = route?.model;
 		ex.record.apiKeySource = apiKeySource(ex).source;
+	}
+	if (!route && !API_PATH.test(ex.url.pathname)) {
+		sendNotFoundPage(ex, ex.url.pathname);
+		return;
 	}
 	if (!route) throw methodNotFound();
 	if (route.needsKey) checkApiKey(ex, state.apiKey);
