@@ -1,6 +1,39 @@
 /** Uploaded files and open resumable upload sessions, held in memory (Google keeps files 48 h). */
 import { createHash, randomBytes } from 'node:crypto';
 
+import { badRequest } from './google-errors';
+
+export type FileState = 'PROCESSING' | 'ACTIVE' | 'FAILED';
+
+/**
+ * How an uploaded file gets ready, steered by markers in its displayName, as prompts steer
+ * generateContent: "[sim:processing=2]" answers PROCESSING to the first 2 GETs of the file,
+ * "[sim:upload-failed]" ends in FAILED instead of ACTIVE. A file with either is PROCESSING when
+ * its upload is finalized; one with neither is ACTIVE at once.
+ */
+export interface FileLifecycle {
+	processingGets: number;
+	fails: boolean;
+}
+
+const FILE_MARKER = /\[sim:([a-z0-9-]+)(?:=([^\]]*))?\]/g;
+
+export function parseFileLifecycle(displayName: string | undefined): FileLifecycle {
+	const lifecycle: FileLifecycle = { processingGets: 0, fails: false };
+	for (const [marker, name, value] of (displayName ?? '').matchAll(FILE_MARKER)) {
+		if (name === 'processing' && value !== undefined && /^\d+$/.test(value)) {
+			lifecycle.processingGets = Number(value);
+		} else if (name === 'upload-failed' && value === undefined) {
+			lifecycle.fails = true;
+		} else {
+			throw badRequest(
+				`Unknown simulator marker ${marker} in the file's displayName. Known file markers: [sim:processing=N] [sim:upload-failed]`,
+			);
+		}
+	}
+	return lifecycle;
+}
+
 export interface StoredFile {
 	/** 'abc123' in 'files/abc123'. */
 	id: string;
@@ -9,6 +42,9 @@ export interface StoredFile {
 	bytes: Buffer;
 	createTime: string;
 	expirationTime: string;
+	/** What the next GET of the file answers is decided by this, and uses it up. */
+	lifecycle: FileLifecycle;
+	state: FileState;
 }
 
 export interface UploadSession {
@@ -20,6 +56,7 @@ export interface UploadSession {
 	declaredSize?: number;
 	chunks: Buffer[];
 	received: number;
+	lifecycle: FileLifecycle;
 }
 
 const KEEP_MS = 48 * 60 * 60 * 1000;
@@ -37,10 +74,13 @@ export class FileStore {
 	readonly sessions = new Map<string, UploadSession>();
 
 	startUpload(
-		session: Omit<UploadSession, 'id' | 'chunks' | 'received' | 'fileId'> & { fileId?: string },
+		session: Omit<UploadSession, 'id' | 'chunks' | 'received' | 'fileId' | 'lifecycle'> & {
+			fileId?: string;
+		},
 	): UploadSession {
 		const started: UploadSession = {
 			...session,
+			lifecycle: parseFileLifecycle(session.displayName),
 			id: randomId(48, `${ALPHABET}ABCDEFGHIJKLMNOPQRSTUVWXYZ-_`),
 			fileId: session.fileId ?? randomId(12),
 			chunks: [],
@@ -60,8 +100,20 @@ export class FileStore {
 			bytes: Buffer.concat(session.chunks, session.received),
 			createTime: new Date(now).toISOString(),
 			expirationTime: new Date(now + KEEP_MS).toISOString(),
+			lifecycle: { ...session.lifecycle },
+			state:
+				session.lifecycle.processingGets > 0 || session.lifecycle.fails ? 'PROCESSING' : 'ACTIVE',
 		};
 		this.files.set(file.id, file);
+		return file;
+	}
+
+	/** A GET of the file: PROCESSING while the marker's count lasts, then ACTIVE or FAILED. */
+	get(id: string): StoredFile | undefined {
+		const file = this.files.get(id);
+		if (!file || file.state !== 'PROCESSING') return file;
+		if (file.lifecycle.processingGets > 0) file.lifecycle.processingGets--;
+		else file.state = file.lifecycle.fails ? 'FAILED' : 'ACTIVE';
 		return file;
 	}
 
@@ -89,9 +141,13 @@ export function fileResource(
 			'base64',
 		),
 		uri: `${origin}/${apiVersion}/files/${file.id}`,
-		state: 'ACTIVE',
+		state: file.state,
 		source: 'UPLOADED',
 	};
 	if (file.displayName) resource.displayName = file.displayName;
+	if (file.state === 'FAILED') {
+		// google.rpc.Status, as the File resource carries it: 3 is INVALID_ARGUMENT.
+		resource.error = { code: 3, message: 'The file could not be processed.' };
+	}
 	return resource;
 }

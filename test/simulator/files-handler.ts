@@ -124,7 +124,7 @@ export function handleGetFile(
 	apiVersion: string,
 	id: string,
 ): void {
-	const file = state.files.files.get(id);
+	const file = state.files.get(id);
 	if (!file) throw noFile(id);
 	sendJson(ex, 200, fileResource(file, ex.origin, apiVersion));
 }

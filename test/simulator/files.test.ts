@@ -137,3 +137,51 @@ describe('Files API', () => {
 		expect(finish.status).toBe(400);
 	});
 });
+
+describe('Files API: a file that takes time, or fails, to get ready', () => {
+	const upload = async (displayName: string) =>
+		client(sim).files.upload({
+			file: new Blob([await createTestPng(64, 48, displayName)]),
+			config: { mimeType: 'image/png', displayName },
+		});
+
+	it('[sim:processing=2] answers PROCESSING to the upload and the first 2 GETs, then ACTIVE', async () => {
+		const file = await upload('slow [sim:processing=2].png');
+		expect(file.state).toBe('PROCESSING');
+		const states = [];
+		for (let i = 0; i < 4; i++)
+			states.push((await client(sim).files.get({ name: file.name! })).state);
+		expect(states).toEqual(['PROCESSING', 'PROCESSING', 'ACTIVE', 'ACTIVE']);
+	});
+
+	it('[sim:upload-failed] ends in FAILED with the error Google attaches, after its PROCESSING GETs', async () => {
+		const file = await upload('broken [sim:processing=1][sim:upload-failed].png');
+		expect(file.state).toBe('PROCESSING');
+		expect((await client(sim).files.get({ name: file.name! })).state).toBe('PROCESSING');
+		const failed = await get(sim, `/v1beta/${file.name}`);
+		expect(failed.body).toMatchObject({
+			state: 'FAILED',
+			error: { code: 3, message: 'The file could not be processed.' },
+		});
+		expect((await get(sim, `/v1beta/${file.name}`)).body.state).toBe('FAILED');
+	});
+
+	it('lists a file in the state it is in, without using up a GET', async () => {
+		const file = await upload('listed [sim:processing=1].png');
+		const listed = await get(sim, '/v1beta/files');
+		expect(
+			listed.body.files.find((entry: { name: string }) => entry.name === file.name).state,
+		).toBe('PROCESSING');
+		expect((await client(sim).files.get({ name: file.name! })).state).toBe('PROCESSING');
+		expect((await client(sim).files.get({ name: file.name! })).state).toBe('ACTIVE');
+	});
+
+	it('rejects an unknown marker in a displayName, so a typo never passes silently', async () => {
+		await expect(upload('typo [sim:procesing=2].png')).rejects.toMatchObject({
+			status: 400,
+			message: expect.stringContaining(
+				"Unknown simulator marker [sim:procesing=2] in the file's displayName",
+			),
+		});
+	});
+});
