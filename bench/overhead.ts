@@ -34,7 +34,7 @@ async function bareCalls(url: string, apiKey: string, requests: number): Promise
 	const started = performance.now();
 	for (let index = 0; index < requests; index++) {
 		const response = await ai.models.generateContent({
-			model: 'gemini-3.1-flash-image',
+			model: 'gemini-nano-banana-2.1',
 			contents: [{ role: 'user', parts: [{ text: `bench ${index % 4}` }] }],
 			config: { responseModalities: ['TEXT', 'IMAGE'] },
 		});
@@ -50,7 +50,7 @@ async function nodeCalls(url: string, apiKey: string, requests: number): Promise
 		nodeType: new GeminiImage(),
 		parameters: {
 			operation: 'generate',
-			model: { __rl: true, mode: 'id', value: 'gemini-3.1-flash-image' },
+			model: { __rl: true, mode: 'id', value: 'gemini-nano-banana-2.1' },
 			prompt: '={{ $json.prompt }}',
 			options: { parallelRequests: 1 },
 		},

@@ -10,7 +10,7 @@ import type { Simulator } from '../test/simulator';
 import { executeWorkflow, nodeRun, type BenchN8n } from './n8n-bench';
 import { geminiImageWorkflow, googleGeminiWorkflow, MEASURED_NODE, prompts } from './workflows';
 
-export const THROUGHPUT_MODEL = 'gemini-2.5-flash-image';
+export const THROUGHPUT_MODEL = 'gemini-nano-banana-2.1';
 
 export interface ThroughputRun {
 	label: string;

@@ -115,7 +115,7 @@ describe('example workflows', () => {
 			references.map((path) => omittedData(statSync(path).size)).sort(),
 		);
 
-		expect(composed.json).toMatchObject({ model: 'gemini-3.1-flash-image', width: 896 });
+		expect(composed.json).toMatchObject({ model: 'gemini-nano-banana-2.1', width: 896 });
 		const [saved] = nodeOutput(run, 'Save picture');
 		expect(saved.json.fileName).toBe(join(folder, String(composed.json.fileName)));
 		const image = readImageFile(String(saved.json.fileName));

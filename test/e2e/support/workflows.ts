@@ -77,9 +77,15 @@ export function promptItems(prompts: string[]): WorkflowNode[] {
 	];
 }
 
+/** The newest version of the Gemini Image node, which the editor gives new nodes. */
+export const GEMINI_IMAGE_VERSION = 1.1;
+
 export interface GeminiImageParameters {
 	operation?: string;
-	model?: string;
+	/** null leaves the field out, as for a node whose model was never touched. */
+	model?: string | null;
+	/** The node version the workflow pins; the newest unless set. */
+	typeVersion?: number;
 	prompt: string;
 	options?: Record<string, unknown>;
 	[key: string]: unknown;
@@ -88,17 +94,21 @@ export interface GeminiImageParameters {
 export function geminiImage(
 	name: string,
 	credential: CredentialReference,
-	{ model = 'gemini-3.1-flash-image', ...parameters }: GeminiImageParameters,
+	{
+		model = 'gemini-nano-banana-2.1',
+		typeVersion = GEMINI_IMAGE_VERSION,
+		...parameters
+	}: GeminiImageParameters,
 	onError?: 'continueRegularOutput' | 'continueErrorOutput',
 ): WorkflowNode {
 	return node(
 		name,
 		GEMINI_IMAGE_NODE_TYPE,
-		1,
+		typeVersion,
 		{
 			operation: 'generate',
 			...parameters,
-			model: { __rl: true, mode: 'id', value: model },
+			...(model === null ? {} : { model: { __rl: true, mode: 'id', value: model } }),
 			options: parameters.options ?? {},
 		},
 		{ credentials: { [CREDENTIAL_TYPE]: credential }, ...(onError ? { onError } : {}) },
@@ -117,7 +127,7 @@ export function geminiRefine(
 	return node(
 		name,
 		GEMINI_IMAGE_NODE_TYPE,
-		1,
+		GEMINI_IMAGE_VERSION,
 		{ operation: 'refine', ...parameters, options: parameters.options ?? {} },
 		{ credentials: { [CREDENTIAL_TYPE]: credential } },
 	);

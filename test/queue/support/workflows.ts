@@ -3,11 +3,11 @@ import { randomUUID } from 'node:crypto';
 import type { CredentialReference } from '../../../scripts/n8n/examples';
 import { CREDENTIAL_TYPE, GEMINI_IMAGE_NODE_TYPE } from '../../../scripts/n8n/examples';
 import type { WorkflowExport, WorkflowNode } from '../../../scripts/n8n/n8n-instance';
-import { node, workflow } from '../../e2e/support/workflows';
+import { GEMINI_IMAGE_VERSION, node, workflow } from '../../e2e/support/workflows';
 
 /** The workflows the queue-mode cases run, built node by node as the editor saves them. */
 
-export const MODEL = 'gemini-3.1-flash-image';
+export const MODEL = 'gemini-nano-banana-2.1';
 export const ASPECT_RATIO = '16:9';
 /** The node's default, set explicitly so the throughput figures say what they measured. */
 export const PARALLEL_REQUESTS = 5;
@@ -54,7 +54,7 @@ function geminiImage(
 	return node(
 		name,
 		GEMINI_IMAGE_NODE_TYPE,
-		1,
+		GEMINI_IMAGE_VERSION,
 		{
 			operation: 'generate',
 			...parameters,
