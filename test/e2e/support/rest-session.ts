@@ -22,7 +22,22 @@ export class RestSession {
 	}
 
 	async request<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-		const response = await fetch(`${this.baseUrl}${path}`, {
+		const response = await this.send(method, path, body).catch((error: Error) => {
+			// A kept-alive connection n8n closed while idle fails before n8n reads the request
+			// ("other side closed"): such a request is sent once more, on a new connection.
+			const code = (error.cause as { code?: string } | undefined)?.code;
+			if (code !== 'UND_ERR_SOCKET') throw error;
+			return this.send(method, path, body);
+		});
+		const setCookie = response.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
+		if (setCookie) this.cookie = setCookie.split(';')[0];
+		const text = await response.text();
+		if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+		return (text ? JSON.parse(text) : undefined) as T;
+	}
+
+	private send(method: string, path: string, body: unknown): Promise<Response> {
+		return fetch(`${this.baseUrl}${path}`, {
 			method,
 			headers: {
 				'content-type': 'application/json',
@@ -31,10 +46,5 @@ export class RestSession {
 			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
-		const setCookie = response.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
-		if (setCookie) this.cookie = setCookie.split(';')[0];
-		const text = await response.text();
-		if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-		return (text ? JSON.parse(text) : undefined) as T;
 	}
 }
