@@ -46,6 +46,9 @@ const KILL_LABELS = Array.from({ length: CALLS_PER_BATCH }, (_, index) => `kill$
 const ONE_WORKER_LABELS = Array.from({ length: CALLS_PER_BATCH }, (_, index) => `one${index + 1}`);
 /** Files of one interrupted execution to wait for before the kill: two whole batches. */
 const FILES_BEFORE_KILL = 2 * BATCH_SIZE;
+/** What n8n 2.41.1 stores as the error of an execution whose worker died (README quotes it). */
+const GIVEN_UP =
+	'This execution failed to be processed too many times and will no longer retry. To allow this execution to complete, please break down your workflow or scale up your workers or adjust your worker settings.';
 
 interface Interrupted {
 	row: ExecutionRow;
@@ -185,8 +188,8 @@ describe('a worker killed in the middle of a run', () => {
 
 	it('killed worker-b while it ran executions', () => {
 		expect(isAlive(victim.pid)).toBe(false);
-		expect(interrupted.length).toBeGreaterThan(0);
-		expect(interrupted.length).toBeLessThanOrEqual(WORKER_CONCURRENCY);
+		// Four calls at once, two per worker: worker-b held as many as its concurrency.
+		expect(interrupted).toHaveLength(WORKER_CONCURRENCY);
 	});
 
 	it('worker-a finished its own executions of the interrupted batch: 40 files each', async () => {
@@ -218,12 +221,21 @@ describe('a worker killed in the middle of a run', () => {
 
 	it('n8n ends the interrupted executions as failed, not as successes, and never reruns them', () => {
 		const ranBy = workersByExecution(state);
-		for (const { row } of interrupted) {
-			expect(['error', 'crashed']).toContain(row.status);
+		for (const { row, error } of interrupted) {
+			expect({ id: row.id, status: row.status, error }).toEqual({
+				id: row.id,
+				status: 'error',
+				error: GIVEN_UP,
+			});
 			expect(row.finished).toBe(false);
 			expect(row.stoppedAt).not.toBeNull();
 			expect(ranBy.get(row.id)).toEqual([victim.name]);
 		}
+	});
+
+	it('keeps no node output of an interrupted execution (progress is not saved by default)', () => {
+		for (const { row, ran } of interrupted)
+			expect({ id: row.id, ran }).toEqual({ id: row.id, ran: [] });
 	});
 
 	it('leaves no partial or corrupt file: what was written before the kill is whole', () => {
@@ -241,12 +253,19 @@ describe('a worker killed in the middle of a run', () => {
 	});
 
 	it("gives up on them within the lock and stall settings plus n8n's 30 s grace", () => {
-		const lockAndCheck =
-			Number(LOCK_SETTINGS.QUEUE_WORKER_LOCK_DURATION) +
-			Number(LOCK_SETTINGS.QUEUE_WORKER_STALLED_INTERVAL);
+		const lock = Number(LOCK_SETTINGS.QUEUE_WORKER_LOCK_DURATION);
+		const renew = Number(LOCK_SETTINGS.QUEUE_WORKER_LOCK_RENEW_TIME);
+		const stalledCheck = Number(LOCK_SETTINGS.QUEUE_WORKER_STALLED_INTERVAL);
+		// The lock, last renewed at most `renew` before the kill, expires 15-20 s after it; the next
+		// stalled-job check comes within 10 s; the main then waits its 30 s grace: 45-60 s by the
+		// settings. The 20 s on top are the main's own rounds between those steps, and a busy
+		// machine (measured on n8n 2.41.1: 61-63 s after the kill, 67 s with other suites running).
+		const GRACE = 30_000;
+		const MARGIN = 20_000;
 		for (const { row } of interrupted) {
 			const ended = Date.parse(row.stoppedAt ?? '') - killedAt;
-			expect(ended).toBeLessThan(lockAndCheck + 30_000 + 40_000);
+			expect(ended).toBeGreaterThan(lock - renew + GRACE);
+			expect(ended).toBeLessThan(lock + stalledCheck + GRACE + MARGIN);
 		}
 	});
 });
