@@ -69,7 +69,11 @@ describe('no image: a clear error, never an empty file', () => {
 		expect(continued.items).toHaveLength(1);
 		expect(continued.items[0].binary).toBeUndefined();
 		expect(continued.items[0].pairedItem).toEqual({ item: 0 });
-		expect(continued.items[0].json.error).toMatchObject({ message, reason, retryable });
+		expect(continued.items[0].json.error).toMatchObject({
+			message,
+			reason,
+			retryable,
+		});
 	});
 });
 
@@ -84,7 +88,10 @@ describe('API errors: Google status, message and a hint', () => {
 			retryable: true,
 			retryDelaySeconds: 20,
 		});
-		const error = result.items[0].json.error as { message: string; description: string };
+		const error = result.items[0].json.error as {
+			message: string;
+			description: string;
+		};
 		expect(error.message).toMatch(
 			/^Gemini API error for item 0: You exceeded your current quota[\s\S]* \[429 RESOURCE_EXHAUSTED\]$/,
 		);
@@ -100,7 +107,10 @@ describe('API errors: Google status, message and a hint', () => {
 			},
 		);
 		expect(generateRequests(simulator())).toHaveLength(1);
-		expect(result.items[0].json.error).toMatchObject({ retryable: false, httpStatus: 429 });
+		expect(result.items[0].json.error).toMatchObject({
+			retryable: false,
+			httpStatus: 429,
+		});
 		expect((result.items[0].json.error as { description: string }).description).toContain(
 			'no quota for this model (limit: 0)',
 		);
@@ -124,7 +134,10 @@ describe('API errors: Google status, message and a hint', () => {
 			credentials: { apiKey: secret },
 			continueOnFail: true,
 		});
-		const error = result.items[0].json.error as { message: string; description: string };
+		const error = result.items[0].json.error as {
+			message: string;
+			description: string;
+		};
 		expect(error.message).toBe(
 			'Gemini API error for item 0: API key not valid. Please pass a valid API key. [400 INVALID_ARGUMENT]',
 		);
@@ -140,7 +153,10 @@ describe('API errors: Google status, message and a hint', () => {
 			credentials: { baseUrl: `http://127.0.0.1:${await closedPort()}` },
 			continueOnFail: true,
 		});
-		expect(result.items[0].json.error).toMatchObject({ retryable: true, reason: 'NETWORK' });
+		expect(result.items[0].json.error).toMatchObject({
+			retryable: true,
+			reason: 'NETWORK',
+		});
 		expect((result.items[0].json.error as { message: string }).message).toMatch(
 			/^Gemini API unreachable for item 0: fetch failed: connect ECONNREFUSED 127\.0\.0\.1:\d+$/,
 		);
@@ -224,6 +240,100 @@ describe('retries', () => {
 			{ ...generate('x'), options: { maxRetries: 3 } },
 			{ credentials: { apiKey: 'wrong-key' }, continueOnFail: true },
 		);
+		expect(generateRequests(simulator())).toHaveLength(1);
+	});
+});
+
+describe('retries by status: 408 and 502 are tried again, 401 never', () => {
+	it.each([
+		['408', 'x [sim:fail-first=1:408]', [408, 200]],
+		['502', 'x [sim:fail-first=2:502]', [502, 502, 200]],
+	])(
+		'retries a %s and ends with the image',
+		async (_status, prompt, statuses) => {
+			const result = await runGeminiImage(simulator(), generate(prompt, { maxRetries: 3 }));
+			expect(result.error).toBeUndefined();
+			expect(result.items).toHaveLength(1);
+			expect(result.items[0].json.error).toBeUndefined();
+			expect(result.items[0].binary?.data).toMatchObject({
+				mimeType: 'image/png',
+			});
+			expect(generateRequests(simulator()).map((request) => request.status)).toEqual(statuses);
+		},
+		30000,
+	);
+
+	it.each([
+		[
+			'[sim:408]',
+			'Gemini API error for item 0 after 2 attempts: Request timed out. [408 DEADLINE_EXCEEDED]',
+			'Google timed out: run again.',
+			408,
+			'DEADLINE_EXCEEDED',
+		],
+		[
+			'[sim:502]',
+			'Gemini API error for item 0 after 2 attempts: The server encountered a temporary error and could not complete your request. Please try again in 30 seconds. [502 UNAVAILABLE]',
+			'Google had a gateway error: run again in a moment.',
+			502,
+			'UNAVAILABLE',
+		],
+	])(
+		'%s on every attempt: the budget spent, then the error',
+		async (marker, message, hint, status, reason) => {
+			const parameters = generate(`x ${marker}`, { maxRetries: 1 });
+			const stopped = await runGeminiImage(simulator(), parameters);
+			expect(stopped.items).toEqual([]);
+			expect(stopped.error).toBeInstanceOf(NodeApiError);
+			expect(stopped.error?.message).toBe(message);
+			expect((stopped.error as NodeApiError).description).toBe(hint);
+			expect(generateRequests(simulator()).map((request) => request.status)).toEqual([
+				status,
+				status,
+			]);
+
+			simulator().reset();
+			const continued = await runGeminiImage(simulator(), parameters, {
+				continueOnFail: true,
+			});
+			expect(continued.error).toBeUndefined();
+			expect(continued.items).toHaveLength(1);
+			expect(continued.items[0].binary).toBeUndefined();
+			expect(continued.items[0].json.error).toEqual({
+				message,
+				description: hint,
+				reason,
+				retryable: true,
+				httpStatus: status,
+				attempts: 2,
+			});
+		},
+		30000,
+	);
+
+	it('never retries a 401, and says to check the key', async () => {
+		const message =
+			'Gemini API error for item 0: Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project. [401 UNAUTHENTICATED]';
+		const hint = 'Check the API key in the Gemini Image API credential.';
+		const parameters = generate('x [sim:401]', { maxRetries: 3 });
+		const stopped = await runGeminiImage(simulator(), parameters);
+		expect(stopped.error).toBeInstanceOf(NodeApiError);
+		expect(stopped.error?.message).toBe(message);
+		expect((stopped.error as NodeApiError).description).toBe(hint);
+		expect(generateRequests(simulator())).toHaveLength(1);
+
+		simulator().reset();
+		const continued = await runGeminiImage(simulator(), parameters, {
+			continueOnFail: true,
+		});
+		expect(continued.items).toHaveLength(1);
+		expect(continued.items[0].json.error).toEqual({
+			message,
+			description: hint,
+			reason: 'UNAUTHENTICATED',
+			retryable: false,
+			httpStatus: 401,
+		});
 		expect(generateRequests(simulator())).toHaveLength(1);
 	});
 });

@@ -1,15 +1,6 @@
 /** POST /{version}/models/{model}:generateContent (and :streamGenerateContent). */
 import { buildAnswer } from './answer';
-import {
-	badRequest,
-	deadlineExceeded,
-	GoogleApiError,
-	internalError,
-	notFound,
-	overloaded,
-	quotaExceeded,
-	quotaZero,
-} from './google-errors';
+import { errorForStatus, GoogleApiError, notFound, quotaZero } from './google-errors';
 import { JSON_TYPE, sendJson, sleep, type Exchange } from './http-util';
 import { readJsonBody } from './json-body';
 import { parseScenario, type ErrorStatus, type Fault, type Scenario } from './markers';
@@ -20,18 +11,7 @@ import { readOutputSettings } from './validate-config';
 import { checkContents } from './validate-contents';
 
 function failure(status: ErrorStatus, model: ModelSpec, retryMs: number): GoogleApiError {
-	switch (status) {
-		case 400:
-			return badRequest('Request contains an invalid argument.');
-		case 429:
-			return quotaExceeded(model.id, retryMs);
-		case 500:
-			return internalError();
-		case 503:
-			return overloaded();
-		case 504:
-			return deadlineExceeded();
-	}
+	return errorForStatus(status, model.id, retryMs);
 }
 
 /** The error a scenario asks for on every request, if any. */

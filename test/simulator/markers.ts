@@ -3,12 +3,13 @@
  * that one request, so a test (or a real n8n workflow, item by item) can steer it through the
  * prompt alone. Markers combine: "[sim:slow=500][sim:jpeg]".
  */
-import { badRequest } from './google-errors';
+import { badRequest, type MarkerStatus } from './google-errors';
 
 export type FinishScenario = 'refusal' | 'prohibited' | 'no-image' | 'image-other' | 'text-only';
 export type BlockScenario = 'blocked' | 'blocked-safety';
-export type FailureStatus = 429 | 500 | 503 | 504;
-export type ErrorStatus = 400 | FailureStatus;
+/** The statuses fail-first can answer with: those a client may retry. */
+export type FailureStatus = Exclude<MarkerStatus, 400 | 401>;
+export type ErrorStatus = MarkerStatus;
 
 /** What a request that fail-first picks gets instead of its answer. */
 export type Fault =
@@ -42,9 +43,12 @@ export const MARKER_NAMES = [
 	'blocked',
 	'blocked-safety',
 	'400',
+	'401',
+	'408',
 	'429',
 	'quota-zero',
 	'500',
+	'502',
 	'503',
 	'504',
 	'slow',
@@ -73,10 +77,12 @@ function parseDelay(value: string, bareUnit: 'ms' | 's', marker: string): number
 	return (match[2] ?? bareUnit) === 'ms' ? amount : amount * 1000;
 }
 
+const FAILURE_STATUSES: readonly FailureStatus[] = [408, 429, 500, 502, 503, 504];
+
 function parseStatus(value: string, marker: string): FailureStatus {
-	const status = Number(value);
-	if (status === 429 || status === 500 || status === 503 || status === 504) return status;
-	throw unknownMarker(marker);
+	const status = FAILURE_STATUSES.find((candidate) => String(candidate) === value);
+	if (status === undefined) throw unknownMarker(marker);
+	return status;
 }
 
 /** The part of fail-first after the count: a status (429 may carry its delay) or a transport fault. */
@@ -140,12 +146,15 @@ export function parseScenario(text: string): Scenario {
 				};
 				break;
 			case '400':
-				scenario.error = { status: 400, retryMs: 0 };
+			case '401':
+				scenario.error = { status: name === '400' ? 400 : 401, retryMs: 0 };
 				break;
 			case 'quota-zero':
 				scenario.quotaZero = true;
 				break;
+			case '408':
 			case '500':
+			case '502':
 			case '503':
 			case '504':
 				scenario.error = { status: parseStatus(name, marker), retryMs: 0 };

@@ -57,7 +57,9 @@ describe('finish scenarios (HTTP 200, no image)', () => {
 		const blocked = await generate(sim, MODEL, prompt('x [sim:blocked]'));
 		expect(blocked.status).toBe(200);
 		expect(blocked.body.candidates).toBeUndefined();
-		expect(blocked.body.promptFeedback).toEqual({ blockReason: 'PROHIBITED_CONTENT' });
+		expect(blocked.body.promptFeedback).toEqual({
+			blockReason: 'PROHIBITED_CONTENT',
+		});
 
 		const safety = await generate(sim, MODEL, prompt('x [sim:blocked-safety]'));
 		expect(safety.body.promptFeedback.blockReason).toBe('SAFETY');
@@ -73,7 +75,10 @@ describe('finish scenarios (HTTP 200, no image)', () => {
 			contents: [
 				{ role: 'user', parts: [{ text: 'first [sim:refusal]' }] },
 				{ role: 'model', parts: [{ text: 'ok' }] },
-				{ role: 'user', parts: [{ text: 'second' }, { text: '[sim:blocked]' }] },
+				{
+					role: 'user',
+					parts: [{ text: 'second' }, { text: '[sim:blocked]' }],
+				},
 			],
 		});
 		expect(answer.body.promptFeedback.blockReason).toBe('PROHIBITED_CONTENT');
@@ -103,8 +108,13 @@ describe('error scenarios', () => {
 					}),
 				],
 			},
-			expect.objectContaining({ '@type': 'type.googleapis.com/google.rpc.Help' }),
-			{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '15s' },
+			expect.objectContaining({
+				'@type': 'type.googleapis.com/google.rpc.Help',
+			}),
+			{
+				'@type': 'type.googleapis.com/google.rpc.RetryInfo',
+				retryDelay: '15s',
+			},
 		]);
 	});
 
@@ -127,17 +137,30 @@ describe('error scenarios', () => {
 		['[sim:500]', 500, 'INTERNAL', /^An internal error has occurred/],
 		['[sim:503]', 503, 'UNAVAILABLE', /^The model is overloaded\. Please try again later\.$/],
 		['[sim:504]', 504, 'DEADLINE_EXCEEDED', /Deadline/],
+		['[sim:401]', 401, 'UNAUTHENTICATED', /^Request had invalid authentication credentials\./],
+		['[sim:408]', 408, 'DEADLINE_EXCEEDED', /^Request timed out\.$/],
+		['[sim:502]', 502, 'UNAVAILABLE', /^The server encountered a temporary error/],
 	])('%s → %i %s', async (marker, code, status, message) => {
 		const answer = await generate(sim, MODEL, prompt(`x ${marker}`));
 		expect(answer.status).toBe(code);
-		expect(answer.body.error).toEqual({ code, status, message: expect.stringMatching(message) });
+		expect(answer.body.error).toEqual({
+			code,
+			status,
+			message: expect.stringMatching(message),
+		});
 	});
 
 	it('surfaces as ApiError in the SDK, with the JSON body as message', async () => {
-		const call = client(sim).models.generateContent({ model: MODEL, contents: 'x [sim:503]' });
+		const call = client(sim).models.generateContent({
+			model: MODEL,
+			contents: 'x [sim:503]',
+		});
 		await expect(call).rejects.toBeInstanceOf(ApiError);
 		await expect(
-			client(sim).models.generateContent({ model: MODEL, contents: 'x [sim:503]' }),
+			client(sim).models.generateContent({
+				model: MODEL,
+				contents: 'x [sim:503]',
+			}),
 		).rejects.toMatchObject({
 			status: 503,
 			message: expect.stringContaining('"status":"UNAVAILABLE"'),
@@ -156,6 +179,17 @@ describe('error scenarios', () => {
 		expect((await generate(sim, MODEL, body)).status).toBe(503);
 		expect((await generate(sim, MODEL, prompt('quota [sim:fail-first=1:429]'))).status).toBe(429);
 	});
+
+	it.each([408, 502])(
+		'[sim:fail-first=1:%i] fails once with that status, then succeeds',
+		async (code) => {
+			const body = prompt(`gateway [sim:fail-first=1:${code}]`);
+			const first = await generate(sim, MODEL, body);
+			expect(first.status).toBe(code);
+			expect(first.body.error.code).toBe(code);
+			expect((await generate(sim, MODEL, body)).status).toBe(200);
+		},
+	);
 
 	it('[sim:400] → INVALID_ARGUMENT, as Google answers a request it cannot take', async () => {
 		const answer = await generate(sim, MODEL, prompt('x [sim:400]'));
@@ -187,6 +221,8 @@ describe('error scenarios', () => {
 		'[sim:fail-first=1:503=2s]',
 		'[sim:fail-first=1:explode]',
 		'[sim:fail-first=1:400]',
+		'[sim:fail-first=1:401]',
+		'[sim:fail-first=1:408=2s]',
 		'[sim:fail-first=two]',
 	])('rejects the malformed fail-first marker %s', async (marker) => {
 		const answer = await generate(sim, MODEL, prompt(`x ${marker}`));
@@ -238,7 +274,10 @@ describe('transport scenarios', () => {
 		expect(text.startsWith('{')).toBe(true);
 		expect(() => JSON.parse(text)).toThrow();
 		await expect(
-			client(sim).models.generateContent({ model: MODEL, contents: 'y [sim:truncate]' }),
+			client(sim).models.generateContent({
+				model: MODEL,
+				contents: 'y [sim:truncate]',
+			}),
 		).rejects.toThrow();
 	});
 
@@ -254,7 +293,10 @@ describe('transport scenarios', () => {
 		expect(text.startsWith('<!DOCTYPE html>')).toBe(true);
 		expect(() => JSON.parse(text)).toThrow();
 		await expect(
-			client(sim).models.generateContent({ model: MODEL, contents: 'y [sim:malformed]' }),
+			client(sim).models.generateContent({
+				model: MODEL,
+				contents: 'y [sim:malformed]',
+			}),
 		).rejects.toThrow();
 		expect(sim.requests.map((request) => request.status)).toEqual([200, 200]);
 	});
@@ -330,7 +372,10 @@ describe('fail-first with transport faults', () => {
 			}),
 		).rejects.toThrow();
 		const started = Date.now();
-		const answer = await client(sim).models.generateContent({ model: MODEL, contents });
+		const answer = await client(sim).models.generateContent({
+			model: MODEL,
+			contents,
+		});
 		expect(answer.candidates?.[0]?.content?.parts?.some((part) => part.inlineData)).toBe(true);
 		expect(Date.now() - started).toBeLessThan(5000);
 		await new Promise((resolve) => setTimeout(resolve, 50));

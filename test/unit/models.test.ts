@@ -175,6 +175,13 @@ describe('retired ids', () => {
 		expect(explainRetiredModel(overloaded, 'gemini-3.1-flash-image', 'parameter')).toBe(
 			overloaded,
 		);
+		const htmlPage = {
+			...notFound('x'),
+			googleStatus: undefined,
+			message:
+				'<!DOCTYPE html><p>The requested URL <code>/v2/models/gemini-3.1-flash-image:generateContent</code> was not found on this server.',
+		};
+		expect(explainRetiredModel(htmlPage, 'gemini-3.1-flash-image', 'parameter')).toBe(htmlPage);
 		const wrongVersion = { ...notFound('x'), message: 'Method not found.' };
 		expect(explainRetiredModel(wrongVersion, 'gemini-3.1-flash-image', 'parameter')).toBe(
 			wrongVersion,

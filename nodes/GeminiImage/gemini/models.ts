@@ -201,9 +201,14 @@ export function explainRetiredModel(
 	chosenBy: 'parameter' | 'conversation',
 ): ApiFailure {
 	const retired = findRetiredModel(modelId);
-	// Only Google's "models/<id> is not found": a 404 for a wrong Base URL or API version is not
-	// about the model.
-	if (!retired || failure.httpStatus !== 404 || !failure.message.includes(`models/${retired.id}`))
+	// Only Google's JSON "models/<id> is not found": a 404 page for a wrong Base URL or API
+	// version (which names the path, model and all) is not about the model.
+	if (
+		!retired ||
+		failure.httpStatus !== 404 ||
+		failure.googleStatus !== 'NOT_FOUND' ||
+		!failure.message.includes(`models/${retired.id}`)
+	)
 		return failure;
 	const successor = modelListName(retired.successor);
 	const where =
