@@ -7,7 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { modelProperties } from './description/model';
-import { generationOptions } from './description/options';
+import { generationOptions, simplifyProperties } from './description/options';
 import { geminiImageApiTest } from './methods/credentialTest';
 import { searchModels } from './methods/listSearch';
 import { executeGeminiImage } from './n8n/execute';
@@ -19,7 +19,8 @@ export class GeminiImage implements INodeType {
 		name: 'geminiImage',
 		icon: 'file:gemini-image.svg',
 		group: ['transform'],
-		// 1.1: Nano Banana 2.1 is the default model (version 1 keeps Nano Banana 2).
+		// 1.1: Nano Banana 2.1 is the default model and Simplify Output is on (version 1 keeps
+		// Nano Banana 2 and the full output).
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		// The operation's display name on the canvas, as n8n's own nodes show it (a unit test keeps
@@ -48,6 +49,7 @@ export class GeminiImage implements INodeType {
 			},
 			...modelProperties,
 			...OPERATIONS.flatMap((operation) => operation.properties),
+			...simplifyProperties,
 			generationOptions,
 		],
 	};

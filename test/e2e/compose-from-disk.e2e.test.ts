@@ -65,7 +65,7 @@ describe('compose two pictures from disk', () => {
 					writeToFile(
 						'Write file',
 						`=${outFolder}/{{ $('Read room').item.json.fileName.split('.')[0] }}` +
-							`-with-{{ $('Read person').item.json.fileName.split('.')[0] }}.png`,
+							`-with-{{ $('Read person').item.json.fileName.split('.')[0] }}.{{ $json.fileName.split('.').pop() }}`,
 					),
 				],
 				{
@@ -116,12 +116,13 @@ describe('compose two pictures from disk', () => {
 		expect(composed.json).toMatchObject({
 			model: 'gemini-3-pro-image',
 			prompt: PROMPT,
-			mimeType: 'image/png',
+			mimeType: 'image/jpeg',
 			width: 1264,
 			height: 848,
 		});
 		// The references travel on with the result, for a Refine to resend.
 		expect(Object.keys(composed.binary ?? {}).sort()).toEqual([
+			'conversation',
 			'data',
 			'turn1_part3',
 			'turn1_part5',
@@ -129,13 +130,13 @@ describe('compose two pictures from disk', () => {
 
 		// n8n found both input files from the result: the name is made of theirs.
 		const [written] = nodeOutput(result.run, 'Write file');
-		expect(written.json.fileName).toBe(join(outFolder, 'room-with-anna.png'));
+		expect(written.json.fileName).toBe(join(outFolder, 'room-with-anna.jpg'));
 	});
 
-	it('writes a valid 1264x848 PNG (the shape of the first reference)', () => {
-		expect(listFiles(outFolder)).toEqual(['room-with-anna.png']);
-		const image = readImageFile(join(outFolder, 'room-with-anna.png'));
-		expect(image).toMatchObject({ type: 'png', width: 1264, height: 848 });
+	it('writes a valid 1264x848 JPEG (the shape of the first reference)', () => {
+		expect(listFiles(outFolder)).toEqual(['room-with-anna.jpg']);
+		const image = readImageFile(join(outFolder, 'room-with-anna.jpg'));
+		expect(image).toMatchObject({ type: 'jpg', width: 1264, height: 848 });
 		expect(image.bytes).toBe(nodeOutput(result.run, 'Compose')[0].json.fileSize);
 	});
 });

@@ -51,6 +51,14 @@ interface StoredConversation {
 	turns: Array<{ role: string; parts: Array<{ image?: { binaryProperty: string } }> }>;
 }
 
+/** What the item JSON holds of it: the turns are in the `conversation` binary property. */
+interface ConversationReference {
+	version: number;
+	model: string;
+	binaryProperty: string;
+	turns: number;
+}
+
 /**
  * A conversation kept on disk between two executions. Workflow A generates and refines once,
  * then saves the item as n8n users do with stock nodes: its JSON through Convert to File, its
@@ -96,7 +104,8 @@ describe('a conversation saved to disk and resumed in another execution', () => 
 				manualTrigger(),
 				readFromDisk('Read saved item', `${savedFolder}/item.json`),
 				jsonFromFile('Parse saved item', 'saved'),
-				readFromDisk('Read saved images', `${savedFolder}/*.png`),
+				// The images and the conversation's turns: every binary property the item had.
+				readFromDisk('Read saved images', `${savedFolder}/{conversation.json,*.jpg}`),
 				code('Restore the item', RESTORE_THE_ITEM),
 				geminiRefine('Refine again', state.credential, { prompt: PROMPTS[2] }),
 				writeToFolder('Write file', outFolder),
@@ -111,17 +120,33 @@ describe('a conversation saved to disk and resumed in another execution', () => 
 		expect(resume.run.status).toBe('success');
 	});
 
-	it('saves the item JSON and one PNG per image of the conversation', () => {
-		expect(listFiles(savedFolder)).toEqual(['data.png', 'item.json', 'turn2_part2.png']);
+	it('saves the item JSON, the turns file and one JPEG per image of the conversation', () => {
+		expect(listFiles(savedFolder)).toEqual([
+			'conversation.json',
+			'data.jpg',
+			'item.json',
+			'turn2_part2.jpg',
+		]);
 		const saved = JSON.parse(readFileSync(join(savedFolder, 'item.json'), 'utf8')) as {
-			conversation: StoredConversation;
+			conversation: ConversationReference;
 		};
 		const [refined] = nodeOutput(save.run, 'Refine');
 		expect(saved).toEqual(refined.json);
-		expect(saved.conversation.turns).toHaveLength(4);
-		for (const name of ['data.png', 'turn2_part2.png']) {
+		expect(saved.conversation).toEqual({
+			version: 2,
+			model: PRO,
+			binaryProperty: 'conversation',
+			turns: 4,
+		});
+		// The item JSON stays small; the signatures (live-sized) are in the turns file.
+		expect(readFileSync(join(savedFolder, 'item.json')).length).toBeLessThan(10 * 1024);
+		const turns = JSON.parse(
+			readFileSync(join(savedFolder, 'conversation.json'), 'utf8'),
+		) as StoredConversation;
+		expect(turns.turns).toHaveLength(4);
+		for (const name of ['data.jpg', 'turn2_part2.jpg']) {
 			expect(readImageFile(join(savedFolder, name))).toMatchObject({
-				type: 'png',
+				type: 'jpg',
 				width: 1024,
 				height: 1024,
 			});
@@ -146,7 +171,7 @@ describe('a conversation saved to disk and resumed in another execution', () => 
 			content.parts.flatMap((part) => (part.inlineData ? [part.inlineData.data] : [])),
 		);
 		expect(sentImages).toEqual(
-			['turn2_part2.png', 'data.png'].map((name) =>
+			['turn2_part2.jpg', 'data.jpg'].map((name) =>
 				omittedData(readFileSync(join(savedFolder, name)).length),
 			),
 		);
@@ -158,14 +183,17 @@ describe('a conversation saved to disk and resumed in another execution', () => 
 	it('outputs the longer conversation and writes the new picture', () => {
 		const [item, ...rest] = nodeOutput(resume.run, 'Refine again');
 		expect(rest).toHaveLength(0);
-		const conversation = item.json.conversation as StoredConversation;
-		expect(conversation.model).toBe(PRO);
-		expect(conversation.turns).toHaveLength(6);
-		expect(Object.keys(item.binary ?? {}).sort()).toEqual(['data', 'turn2_part2', 'turn4_part2']);
+		expect(item.json.conversation).toMatchObject({ model: PRO, turns: 6 });
+		expect(Object.keys(item.binary ?? {}).sort()).toEqual([
+			'conversation',
+			'data',
+			'turn2_part2',
+			'turn4_part2',
+		]);
 		const files = listFiles(outFolder);
 		expect(files).toEqual([String(item.json.fileName)]);
 		const image = readImageFile(join(outFolder, files[0]));
-		expect(image).toMatchObject({ type: 'png', width: 1024, height: 1024 });
+		expect(image).toMatchObject({ type: 'jpg', width: 1024, height: 1024 });
 		expect(image.bytes).toBe(item.json.fileSize);
 	});
 });

@@ -42,17 +42,17 @@ describe('example workflows', () => {
 		await n8n.importWorkflows(loadExampleWorkflows(state.credential, state.filesFolder));
 	});
 
-	it('schedule -> generate -> disk: "Run now" writes a dated 16:9 PNG', async () => {
+	it('schedule -> generate -> disk: "Run now" writes a dated 16:9 JPEG', async () => {
 		const { run } = await executeWorkflow(n8n, 'GeminiImgSchedule01');
 		expect(run.status).toBe('success');
 		const [saved] = nodeOutput(run, 'Save to disk');
 		expect(saved.json.fileName).toMatch(
-			/\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d_a-cozy-reading-nook.*\.png$/,
+			/\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d_a-cozy-reading-nook.*\.jpg$/,
 		);
 		const written = listFiles(folder).filter((name) => name.includes('cozy-reading-nook'));
 		expect(written).toHaveLength(1);
 		expect(readImageFile(join(folder, written[0]))).toMatchObject({
-			type: 'png',
+			type: 'jpg',
 			width: 1376,
 			height: 768,
 		});
@@ -77,11 +77,11 @@ describe('example workflows', () => {
 
 		// No aspect ratio asked: the output follows the input's shape (640x400 is nearest 3:2).
 		const [edited] = nodeOutput(run, 'Edit image');
-		expect(edited.json).toMatchObject({ mimeType: 'image/png', width: 1264, height: 848 });
+		expect(edited.json).toMatchObject({ mimeType: 'image/jpeg', width: 1264, height: 848 });
 		const written = listFiles(folder).filter((name) => name.startsWith('edited-'));
 		expect(written).toHaveLength(1);
 		const image = readImageFile(join(folder, written[0]));
-		expect(image).toMatchObject({ type: 'png', width: 1264, height: 848 });
+		expect(image).toMatchObject({ type: 'jpg', width: 1264, height: 848 });
 		expect(image.bytes).toBe(edited.json.fileSize);
 		// The photo itself is left as it was.
 		expect(sha256(photo)).toBe(photoBefore);
@@ -119,7 +119,7 @@ describe('example workflows', () => {
 		const [saved] = nodeOutput(run, 'Save picture');
 		expect(saved.json.fileName).toBe(join(folder, String(composed.json.fileName)));
 		const image = readImageFile(String(saved.json.fileName));
-		expect(image).toMatchObject({ type: 'png', width: 896, height: 1200 });
+		expect(image).toMatchObject({ type: 'jpg', width: 896, height: 1200 });
 		expect(image.bytes).toBe(composed.json.fileSize);
 	});
 
@@ -134,10 +134,10 @@ describe('example workflows', () => {
 		expect(entryPoint).not.toBe('');
 
 		const picture = join(folder, String(grounded.json.fileName));
-		expect(readImageFile(picture)).toMatchObject({ type: 'png', width: 896, height: 1200 });
+		expect(readImageFile(picture)).toMatchObject({ type: 'jpg', width: 896, height: 1200 });
 
 		const [page] = nodeOutput(run, 'Save page');
-		expect(page.json.fileName).toBe(picture.replace(/\.png$/, '.html'));
+		expect(page.json.fileName).toBe(picture.replace(/\.jpg$/, '.html'));
 		const html = readFileSync(String(page.json.fileName), 'utf8');
 		expect(html).toContain(`<img src="${String(grounded.json.fileName)}"`);
 		for (const source of sources) {
@@ -166,7 +166,7 @@ describe('example workflows', () => {
 		expect(requests.map((request) => request.status)).toEqual([200, 200, 200]);
 
 		const [last] = nodeOutput(run, 'Refine: second change');
-		expect((last.json.conversation as { turns: unknown[] }).turns).toHaveLength(6);
+		expect(last.json.conversation).toMatchObject({ version: 2, turns: 6 });
 
 		const paths = ['Save step 1', 'Save step 2', 'Save step 3'].map((name) =>
 			String(nodeOutput(run, name)[0].json.fileName),
@@ -177,7 +177,7 @@ describe('example workflows', () => {
 			'3-',
 		]);
 		for (const path of paths) {
-			expect(readImageFile(path)).toMatchObject({ type: 'png', width: 1376, height: 768 });
+			expect(readImageFile(path)).toMatchObject({ type: 'jpg', width: 1376, height: 768 });
 		}
 		expect(new Set(paths.map(sha256)).size).toBe(3);
 	});

@@ -15,7 +15,7 @@ import {
 
 /**
  * The node and its credential load in a real n8n, and a Schedule Trigger -> Generate -> Write file
- * workflow writes a real 2K 16:9 PNG. (The workflow also has a Manual Trigger, as users add one to
+ * workflow writes a real 2K 16:9 JPEG (what Google's Gemini 3 models answer). (The workflow also has a Manual Trigger, as users add one to
  * try a scheduled workflow by hand: `n8n execute` starts there.)
  */
 describe('generate an image into a file', () => {
@@ -58,20 +58,20 @@ describe('generate an image into a file', () => {
 		expect(item.json).toMatchObject({
 			model: 'gemini-3-pro-image',
 			prompt: 'A lighthouse on a cliff at sunset, cinematic wide shot',
-			mimeType: 'image/png',
+			mimeType: 'image/jpeg',
 			width: 2752,
 			height: 1536,
 			finishReason: 'STOP',
 		});
 		expect(item.pairedItem).toEqual({ item: 0 });
-		expect(item.binary?.data).toMatchObject({ mimeType: 'image/png' });
+		expect(item.binary?.data).toMatchObject({ mimeType: 'image/jpeg' });
 	});
 
-	it('writes a valid 2752x1536 PNG to disk', () => {
+	it('writes a valid 2752x1536 JPEG to disk', () => {
 		const files = listFiles(folder);
 		expect(files).toHaveLength(1);
-		expect(files[0]).toMatch(/\.png$/);
+		expect(files[0]).toMatch(/\.jpg$/);
 		const image = readImageFile(join(folder, files[0]));
-		expect(image).toMatchObject({ type: 'png', width: 2752, height: 1536 });
+		expect(image).toMatchObject({ type: 'jpg', width: 2752, height: 1536 });
 	});
 });

@@ -120,7 +120,7 @@ describe('n8n server', () => {
 	it('runs a published workflow on its Schedule Trigger without anyone pressing run', async () => {
 		const [first] = await waitForFiles(
 			scheduleFolder,
-			(names) => names.some((name) => name.endsWith('.png')),
+			(names) => names.some((name) => name.endsWith('.jpg')),
 			90_000,
 		);
 		// The file may still be being written: read it once it decodes.
@@ -132,17 +132,17 @@ describe('n8n server', () => {
 				await new Promise((resolve) => setTimeout(resolve, 250));
 			}
 		}
-		expect(image).toMatchObject({ type: 'png', width: 1200, height: 896 });
+		expect(image).toMatchObject({ type: 'jpg', width: 1200, height: 896 });
 	});
 
 	describe('the webhook example, published', () => {
-		it('answers a prompt with a PNG', async () => {
+		it('answers a prompt with the image (a JPEG, as Google sends)', async () => {
 			const prompt = encodeURIComponent('A paper boat on a puddle');
 			const response = await fetch(`${n8n.baseUrl}/webhook/gemini-image?prompt=${prompt}`);
 			expect(response.status).toBe(200);
-			expect(response.headers.get('content-type')).toContain('image/png');
+			expect(response.headers.get('content-type')).toContain('image/jpeg');
 			const body = Buffer.from(await response.arrayBuffer());
-			expect(imageSize(body)).toMatchObject({ type: 'png', width: 1024, height: 1024 });
+			expect(imageSize(body)).toMatchObject({ type: 'jpg', width: 1024, height: 1024 });
 		});
 
 		it('answers a refused prompt with 422 and the reason', async () => {

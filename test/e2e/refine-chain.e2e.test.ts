@@ -23,14 +23,6 @@ const PROMPTS = [
 ];
 const STEPS = ['Generate', 'Refine 1', 'Refine 2'];
 
-interface StoredTurn {
-	role: string;
-	parts: Array<{
-		text?: string;
-		thoughtSignature?: string;
-		image?: { binaryProperty: string; mimeType: string };
-	}>;
-}
 
 /**
  * Generate on Nano Banana Pro, then Refine, then Refine again, each followed by a Write to disk
@@ -97,30 +89,35 @@ describe('generate, refine, refine: one file per step', () => {
 	it('outputs the longer conversation at each step; the last one has 6 turns', () => {
 		const items = STEPS.map((step) => nodeOutput(result.run, step));
 		for (const stepItems of items) expect(stepItems).toHaveLength(1);
-		const conversations = items.map(
-			([item]) => item.json.conversation as { version: number; model: string; turns: StoredTurn[] },
+		// The item JSON holds a reference; the turns, live-sized signatures and all, are a file.
+		expect(items.map(([item]) => item.json.conversation)).toEqual(
+			[2, 4, 6].map((turns) => ({ version: 2, model: PRO, binaryProperty: 'conversation', turns })),
 		);
-		expect(conversations.map((c) => [c.version, c.model, c.turns.length])).toEqual([
-			[1, PRO, 2],
-			[1, PRO, 4],
-			[1, PRO, 6],
-		]);
+		for (const [item] of items) {
+			expect(Buffer.byteLength(JSON.stringify(item.json))).toBeLessThan(10 * 1024);
+		}
 		const last = items[2][0];
-		expect(conversations[2].turns.filter((turn) => turn.role === 'user')).toEqual(
-			PROMPTS.map((prompt) => ({ role: 'user', parts: [{ text: prompt }] })),
+		const sentUserTurns = contentsOf(requests[2]).filter((turn) => turn.role === 'user');
+		expect(sentUserTurns.map((turn) => turn.parts.find((part) => part.text)?.text)).toEqual(
+			PROMPTS,
 		);
-		expect(Object.keys(last.binary ?? {}).sort()).toEqual(['data', 'turn2_part2', 'turn4_part2']);
+		expect(Object.keys(last.binary ?? {}).sort()).toEqual([
+			'conversation',
+			'data',
+			'turn2_part2',
+			'turn4_part2',
+		]);
 		expect(last.json).toMatchObject({ model: PRO, prompt: PROMPTS[2], width: 1376, height: 768 });
 		expect(last.pairedItem).toEqual({ item: 0 });
 	});
 
-	it('writes three distinct valid 1376x768 PNGs, one per step', () => {
+	it('writes three distinct valid 1376x768 JPEGs, one per step', () => {
 		const written = ['Write 1', 'Write 2', 'Write 3'].map(
 			(name) => nodeOutput(result.run, name)[0].json.fileName as string,
 		);
 		expect(listFiles(folder)).toEqual(written.map((path) => path.slice(folder.length + 1)).sort());
 		const hashes = written.map((path) => {
-			expect(readImageFile(path)).toMatchObject({ type: 'png', width: 1376, height: 768 });
+			expect(readImageFile(path)).toMatchObject({ type: 'jpg', width: 1376, height: 768 });
 			return createHash('sha256').update(readFileSync(path)).digest('hex');
 		});
 		expect(new Set(hashes).size).toBe(3);

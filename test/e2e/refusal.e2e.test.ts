@@ -101,7 +101,7 @@ describe('a refused prompt among three', () => {
 			expect(files).toHaveLength(2);
 			for (const name of files) {
 				expect(readImageFile(join(folder, name))).toMatchObject({
-					type: 'png',
+					type: 'jpg',
 					width: 1024,
 					height: 1024,
 				});

@@ -62,18 +62,18 @@ describe('generate with Google Search', () => {
 		expect(item.json).toMatchObject({
 			model: 'gemini-3-pro-image',
 			prompt: PROMPT,
-			mimeType: 'image/png',
+			mimeType: 'image/jpeg',
 			width: 768,
 			height: 1376,
 		});
-		expect(item.binary?.data).toMatchObject({ mimeType: 'image/png' });
+		expect(item.binary?.data).toMatchObject({ mimeType: 'image/jpeg' });
 	});
 
-	it('writes a valid 768x1376 PNG to disk', () => {
+	it('writes a valid 768x1376 JPEG to disk', () => {
 		const files = listFiles(folder);
 		expect(files).toHaveLength(1);
 		expect(readImageFile(join(folder, files[0]))).toMatchObject({
-			type: 'png',
+			type: 'jpg',
 			width: 768,
 			height: 1376,
 		});

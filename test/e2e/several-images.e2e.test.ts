@@ -70,18 +70,18 @@ describe('several items with two images each', () => {
 	it('writes six distinct files, none lost or overwritten', () => {
 		const names = nodeOutput(result.run, 'Generate').map((item) => String(item.json.fileName));
 		expect(names).toEqual([
-			'a-fox-in-the-snow-1.png',
-			'a-fox-in-the-snow-2.png',
-			'a-heron-at-dawn-1.png',
-			'a-heron-at-dawn-2.png',
-			'an-owl-on-a-branch-1.png',
-			'an-owl-on-a-branch-2.png',
+			'a-fox-in-the-snow-1.jpg',
+			'a-fox-in-the-snow-2.jpg',
+			'a-heron-at-dawn-1.jpg',
+			'a-heron-at-dawn-2.jpg',
+			'an-owl-on-a-branch-1.jpg',
+			'an-owl-on-a-branch-2.jpg',
 		]);
 		const files = listFiles(folder);
 		expect(files).toEqual([...names].sort());
 		for (const name of files) {
 			expect(readImageFile(join(folder, name))).toMatchObject({
-				type: 'png',
+				type: 'jpg',
 				width: 1264,
 				height: 848,
 			});

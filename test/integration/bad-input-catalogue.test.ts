@@ -160,7 +160,7 @@ function refineItems(bad: (conversation: IDataObject) => InputItem): () => [Inpu
 		return [
 			{
 				json: { prompt: 'Now make it night', conversation },
-				binary: { data: file(image, 'image/png', 'answer.png') },
+				binary: { data: file(image, 'image/jpeg', 'answer.jpg') },
 			},
 			{ ...badItem, json: { prompt: 'Now make it snow', ...badItem.json } },
 		];
@@ -570,7 +570,7 @@ const CASES: BadInputCase[] = [
 		{ prompt: PROMPT },
 		refineItems((conversation) => ({
 			json: { prompt: '   ', conversation },
-			binary: { data: file(generated.image as Buffer, 'image/png', 'answer.png') },
+			binary: { data: file(generated.image as Buffer, 'image/jpeg', 'answer.jpg') },
 		})),
 		'Parameter "Prompt"',
 	),
@@ -600,12 +600,12 @@ const CASES: BadInputCase[] = [
 		operation: 'refine',
 		parameters: { prompt: PROMPT },
 		items: refineItems((conversation) => ({
-			json: { conversation: { ...conversation, version: 2 } },
+			json: { conversation: { ...conversation, version: 3 } },
 			binary: { data: file(SMALL_PNG, 'image/png') },
 		})),
 		error: NodeOperationError,
 		message: (item) =>
-			`Cannot continue the conversation of item ${item}: the conversation has version 2, expected 1`,
+			`Cannot continue the conversation of item ${item}: the conversation has version 3, expected 1`,
 		description: REFINE_HINT,
 		requests: 1,
 	},
@@ -708,7 +708,10 @@ beforeAll(async () => {
 		model: model(NB2),
 		prompt: 'A lighthouse at dawn',
 	});
-	generated.conversation = made.items[0].json.conversation as IDataObject;
+	// The turns in the item JSON, as version 1 conversations hold them: the rows edit them there.
+	generated.conversation = JSON.parse(
+		(await made.readBinary(made.items[0], 'conversation')).toString(),
+	);
 	generated.image = await made.readBinary(made.items[0]);
 });
 
@@ -723,7 +726,8 @@ function expectErrorClass(error: unknown, expected: ErrorClass): void {
 async function expectImage(result: RunResult, item: INodeExecutionData): Promise<void> {
 	expect(item.json.error).toBeUndefined();
 	const image = await imageOf(result, item);
-	expect(image.type).toBe('png');
+	// The bytes are the type the item says (Nano Banana 2 answers JPEG, as live).
+	expect(`image/${image.type === 'jpg' ? 'jpeg' : image.type}`).toBe(item.json.mimeType);
 	expect([image.width, image.height]).toEqual([item.json.width, item.json.height]);
 }
 

@@ -103,7 +103,7 @@ describe('Compose from named properties', () => {
 		// No ratio set: the model follows the first reference (16:9).
 		const image = await imageOf(result, item);
 		expect([image.width, image.height]).toEqual([1376, 768]);
-		const conversation = expectConversationByReference(item, 'gemini-3-pro-image');
+		const conversation = await expectConversationByReference(result, item, 'gemini-3-pro-image');
 		expect(conversation.turns[0].parts.filter((part) => part.image)).toEqual(
 			[2, 4, 6, 8, 10].map((part) => ({
 				image: { binaryProperty: `turn1_part${part + 1}`, mimeType: 'image/png' },
@@ -173,7 +173,8 @@ describe('Compose from all binary properties of the item', () => {
 			['A table with this', { item: 1 }],
 		]);
 		expect(await imageOf(result, result.items[1])).toMatchObject({ width: 1376, height: 768 });
-		for (const item of result.items) expectConversationByReference(item, 'gemini-3-pro-image');
+		for (const item of result.items)
+			await expectConversationByReference(result, item, 'gemini-3-pro-image');
 	});
 
 	it('says so when the item holds no binary data', async () => {
@@ -229,7 +230,7 @@ describe('Compose from all input items', () => {
 		expect(item.json.prompt).toBe('A group photo');
 		// The first image (600x800) sets the ratio: 3:4.
 		expect(await imageOf(result, item)).toMatchObject({ width: 896, height: 1200 });
-		expectConversationByReference(item, 'gemini-3-pro-image');
+		await expectConversationByReference(result, item, 'gemini-3-pro-image');
 		expect(await result.readBinary(item, 'turn1_part9')).toEqual(room);
 	});
 
@@ -425,7 +426,7 @@ describe('Compose: a Refine continues the composition', () => {
 			inline(anna),
 		]);
 		expect(contents[2]).toEqual({ role: 'user', parts: [{ text: 'Anna waves' }] });
-		expectConversationByReference(refined.items[0], 'gemini-3-pro-image');
+		await expectConversationByReference(refined, refined.items[0], 'gemini-3-pro-image');
 	});
 });
 
@@ -502,7 +503,7 @@ describe('Compose: large inputs go through the Files API', () => {
 		const [item] = result.items;
 		expect(await imageOf(result, item)).toMatchObject({ width: 1200, height: 896 });
 		// The large images travel on by reference, unchanged, and never as base64 in JSON.
-		expectConversationByReference(item, 'gemini-3-pro-image');
+		await expectConversationByReference(result, item, 'gemini-3-pro-image');
 		expect((await result.readBinary(item, 'turn1_part3')).equals(large1)).toBe(true);
 		expect(JSON.stringify(item.json).length).toBeLessThan(20000);
 	}, 60000);

@@ -47,12 +47,12 @@ describe('Edit', () => {
 				{ role: 'user', parts: [{ text: 'Add a red hat' }, inline(square)] },
 			]);
 			const image = await imageOf(result, item);
-			expect([image.width, image.height, image.type]).toEqual([1024, 1024, 'png']);
+			expect([image.width, image.height, image.type]).toEqual([1024, 1024, 'jpg']);
 			expect(item.json).toMatchObject({
 				model: 'gemini-3-pro-image',
 				prompt: 'Add a red hat',
-				mimeType: 'image/png',
-				fileName: 'add-a-red-hat.png',
+				mimeType: 'image/jpeg',
+				fileName: 'add-a-red-hat.jpg',
 				width: 1024,
 				height: 1024,
 				fileSize: image.bytes.length,
@@ -61,10 +61,10 @@ describe('Edit', () => {
 			if (binaryMode === 'filesystem') expect(item.binary?.data.id).toMatch(/^filesystem/);
 
 			// The input image travels on as the conversation's first image, bytes unchanged.
-			expect(Object.keys(item.binary ?? {}).sort()).toEqual(['data', 'turn1_part2']);
+			expect(Object.keys(item.binary ?? {}).sort()).toEqual(['conversation', 'data', 'turn1_part2']);
 			expect(await result.readBinary(item, 'turn1_part2')).toEqual(square);
 			expect(item.binary?.turn1_part2).toMatchObject({ fileName: 'cat.png' });
-			const conversation = expectConversationByReference(item, 'gemini-3-pro-image');
+			const conversation = await expectConversationByReference(result, item, 'gemini-3-pro-image');
 			expect(conversation.turns[0]).toEqual({
 				role: 'user',
 				parts: [
@@ -74,7 +74,7 @@ describe('Edit', () => {
 			});
 			expect(conversation.turns[1].role).toBe('model');
 			expect(conversation.turns[1].parts.at(-1)).toMatchObject({
-				image: { binaryProperty: 'data', mimeType: 'image/png' },
+				image: { binaryProperty: 'data', mimeType: 'image/jpeg' },
 				thoughtSignature: expect.any(String),
 			});
 		},
@@ -112,7 +112,9 @@ describe('Edit', () => {
 		// The ratio follows the first image (1:1), not the second.
 		expect(await imageOf(result, item)).toMatchObject({ width: 1024, height: 1024 });
 		expect(await result.readBinary(item, 'turn1_part3')).toEqual(portrait);
-		expect(expectConversationByReference(item, 'gemini-3-pro-image').turns[0].parts).toEqual([
+		expect(
+			(await expectConversationByReference(result, item, 'gemini-3-pro-image')).turns[0].parts,
+		).toEqual([
 			{ text: 'Put the hat of image 2 on the cat of image 1' },
 			{ image: { binaryProperty: 'turn1_part2', mimeType: 'image/png' } },
 			{ image: { binaryProperty: 'turn1_part3', mimeType: 'image/png' } },
@@ -164,8 +166,10 @@ describe('Edit', () => {
 		expect(result.error).toBeUndefined();
 		expect(requestContents(simulator())[0].parts[1]).toEqual(inline(jpeg, 'image/jpeg'));
 		const [item] = result.items;
-		expect(await imageOf(result, item)).toMatchObject({ width: 1200, height: 896, type: 'png' });
-		expect(expectConversationByReference(item, 'gemini-3-pro-image').turns[0].parts[1]).toEqual({
+		expect(await imageOf(result, item)).toMatchObject({ width: 1200, height: 896, type: 'jpg' });
+		expect(
+			(await expectConversationByReference(result, item, 'gemini-3-pro-image')).turns[0].parts[1],
+		).toEqual({
 			image: { binaryProperty: 'turn1_part2', mimeType: 'image/jpeg' },
 		});
 		expect(await result.readBinary(item, 'turn1_part2')).toEqual(jpeg);

@@ -256,7 +256,7 @@ describe('retries by status: 408 and 502 are tried again, 401 never', () => {
 			expect(result.items).toHaveLength(1);
 			expect(result.items[0].json.error).toBeUndefined();
 			expect(result.items[0].binary?.data).toMatchObject({
-				mimeType: 'image/png',
+				mimeType: 'image/jpeg',
 			});
 			expect(generateRequests(simulator()).map((request) => request.status)).toEqual(statuses);
 		},

@@ -4,7 +4,7 @@
  * an error item that says why. Nothing lost, nothing duplicated, the API key nowhere.
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
-import { PNG } from 'pngjs';
+import * as jpeg from 'jpeg-js';
 
 import type { RunResult } from '../harness';
 import type { RecordedRequest } from '../simulator';
@@ -326,17 +326,18 @@ describe('fault injection: 500 items, one run, Continue On Fail', () => {
 				);
 			}
 			const bytes = await result.readBinary(item);
-			const png = PNG.sync.read(bytes);
-			expect([png.width, png.height]).toEqual([IMAGE_SIDE, IMAGE_SIDE]);
+			// Decoded, not only read from the header: Nano Banana 2 answers live-sized JPEGs.
+			const decoded = jpeg.decode(bytes);
+			expect([decoded.width, decoded.height]).toEqual([IMAGE_SIDE, IMAGE_SIDE]);
 			expect(item.json).toMatchObject({
-				mimeType: 'image/png',
+				mimeType: 'image/jpeg',
 				width: IMAGE_SIDE,
 				height: IMAGE_SIDE,
 				fileSize: bytes.length,
 				imageNumber: 1,
 				imageCount: 1,
 			});
-			expect(item.binary.data.mimeType).toBe('image/png');
+			expect(item.binary.data.mimeType).toBe('image/jpeg');
 		}
 		expect(failures).toEqual([]);
 		// The first attempt of a timed-out item was given up by the node, not dropped by the API.

@@ -23,19 +23,23 @@ describe('Generate', () => {
 		async (binaryMode) => {
 			const result = await runGeminiImage(
 				simulator(),
-				generate('A lighthouse at dawn', { aspectRatio: '16:9', imageSize: '2K' }),
+				// The full output, usage and ids included (new nodes simplify it by default).
+				{
+					...generate('A lighthouse at dawn', { aspectRatio: '16:9', imageSize: '2K' }),
+					simplify: false,
+				},
 				{ binaryMode },
 			);
 			expect(result.error).toBeUndefined();
 			expect(result.items).toHaveLength(1);
 			const [item] = result.items;
 			const image = await imageOf(result, item);
-			expect([image.width, image.height, image.type]).toEqual([2752, 1536, 'png']);
+			expect([image.width, image.height, image.type]).toEqual([2752, 1536, 'jpg']);
 			expect(item.json).toMatchObject({
 				model: 'gemini-3-pro-image',
 				prompt: 'A lighthouse at dawn',
-				mimeType: 'image/png',
-				fileName: 'a-lighthouse-at-dawn.png',
+				mimeType: 'image/jpeg',
+				fileName: 'a-lighthouse-at-dawn.jpg',
 				width: 2752,
 				height: 1536,
 				fileSize: image.bytes.length,
@@ -48,8 +52,8 @@ describe('Generate', () => {
 			expect(typeof item.json.responseId).toBe('string');
 			expect(item.json.usage).toMatchObject({ totalTokenCount: expect.any(Number) });
 			expect(item.binary?.data).toMatchObject({
-				mimeType: 'image/png',
-				fileName: 'a-lighthouse-at-dawn.png',
+				mimeType: 'image/jpeg',
+				fileName: 'a-lighthouse-at-dawn.jpg',
 			});
 			if (binaryMode === 'filesystem') expect(item.binary?.data.id).toMatch(/^filesystem/);
 			expect(item.pairedItem).toEqual({ item: 0 });
@@ -94,7 +98,7 @@ describe('Generate', () => {
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(1);
 		const image = await imageOf(result, result.items[0]);
-		expect([image.width, image.height, image.type]).toEqual([3584, 4800, 'png']);
+		expect([image.width, image.height, image.type]).toEqual([3584, 4800, 'jpg']);
 	});
 
 	it('lets the model decide the ratio and size when none is set (1:1 at 1K)', async () => {
@@ -148,9 +152,9 @@ describe('Generate', () => {
 			);
 		}
 		expect(result.items.map((item) => item.json.fileName)).toEqual([
-			'a-tree-1.png',
-			'a-tree-2.png',
-			'a-tree-3.png',
+			'a-tree-1.jpg',
+			'a-tree-2.jpg',
+			'a-tree-3.jpg',
 		]);
 		expect(result.items.map((item) => item.json.imageNumber)).toEqual([1, 2, 3]);
 		expect(result.items.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(
@@ -165,7 +169,7 @@ describe('Generate', () => {
 		);
 		expect(result.items).toHaveLength(1);
 		const [item] = result.items;
-		expect(Object.keys(item.binary ?? {}).sort()).toEqual(['img', 'img_2']);
+		expect(Object.keys(item.binary ?? {}).sort()).toEqual(['conversation', 'img', 'img_2']);
 		expect(
 			(item.json.images as object[]).map((i) => (i as { binaryProperty: string }).binaryProperty),
 		).toEqual(['img', 'img_2']);

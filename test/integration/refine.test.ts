@@ -4,11 +4,11 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { BinaryMode, InputItem, RunResult } from '../harness';
 import type { Simulator } from '../simulator';
 import { createTestPng, startSimulator } from '../simulator';
-import { signPart } from '../simulator/signatures';
+import { isValidSignature, signPart } from '../simulator/signatures';
 import type { ConversationJson, RequestContent } from './setup';
 import {
 	carryOn,
-	conversationOf,
+	carriedConversationOf,
 	expectConversationByReference,
 	file,
 	generateRequests,
@@ -50,6 +50,21 @@ function asSent(conversation: ConversationJson, input: InputItem): RequestConten
 	}));
 }
 
+/**
+ * The item with its turns back in its JSON, as version 1 of the node output them (no turns
+ * file): the form the damaged-conversation cases edit, and one that must still continue.
+ */
+function inlined(item: InputItem): InputItem {
+	const { conversation: _file, ...images } = item.binary ?? {};
+	return {
+		json: {
+			...structuredClone(item.json!),
+			conversation: carriedConversationOf(item),
+		} as InputItem['json'],
+		binary: images,
+	};
+}
+
 interface Step {
 	result: RunResult;
 	item: INodeExecutionData;
@@ -85,15 +100,30 @@ describe('Refine: Generate → Refine → Refine → Refine', () => {
 			simulator(),
 			generate('A lighthouse on a cliff', { aspectRatio: '16:9' }),
 		);
-		const generated = expectConversationByReference(first.item, PRO);
+		const generated = await expectConversationByReference(first.result, first.item, PRO);
 		expect(generated.turns).toHaveLength(2);
 		// The signatures the item carries are the ones Google issued for these very parts.
 		const [answerText, answerImage] = generated.turns[1].parts;
-		expect(answerText.thoughtSignature).toBe(signPart('text', Buffer.from(answerText.text ?? '')));
+		expect(
+			isValidSignature(
+				answerText.thoughtSignature ?? '',
+				'text',
+				Buffer.from(answerText.text ?? ''),
+			),
+		).toBe(true);
 		expect(answerImage).toEqual({
-			image: { binaryProperty: 'data', mimeType: 'image/png' },
-			thoughtSignature: signPart('image', await first.result.readBinary(first.item, 'data')),
+			image: { binaryProperty: 'data', mimeType: 'image/jpeg' },
+			thoughtSignature: expect.any(String),
 		});
+		// Live-sized (597,388 characters), and Google's for this very image.
+		expect(answerImage.thoughtSignature?.length).toBe(597_388);
+		expect(
+			isValidSignature(
+				answerImage.thoughtSignature ?? '',
+				'image',
+				await first.result.readBinary(first.item, 'data'),
+			),
+		).toBe(true);
 
 		const steps = [first];
 		const instructions = ['Make it night', 'Add a full moon', 'Add a red boat'];
@@ -112,7 +142,7 @@ describe('Refine: Generate → Refine → Refine → Refine', () => {
 			expect(requests).toHaveLength(1);
 			expect(requests[0].path).toBe(`/v1beta/models/${PRO}:generateContent`);
 			expect(requests[0].status).toBe(200);
-			const before = conversationOf(previous.item);
+			const before = carriedConversationOf(previous.next);
 			expect(requestContents(simulator())).toEqual([
 				...asSent(before, previous.next),
 				{ role: 'user', parts: [{ text: instruction }] },
@@ -120,7 +150,7 @@ describe('Refine: Generate → Refine → Refine → Refine', () => {
 			expect(requestContents(simulator())).toHaveLength(3 + index * 2);
 
 			// Two more turns: the instruction and the answer; the answer is "data".
-			const after = expectConversationByReference(step.item, PRO);
+			const after = await expectConversationByReference(step.result, step.item, PRO);
 			expect(after.turns).toHaveLength(4 + index * 2);
 			const earlierImages = after.turns
 				.slice(0, -1)
@@ -132,23 +162,24 @@ describe('Refine: Generate → Refine → Refine → Refine', () => {
 			const answer = after.turns.at(-1)!.parts.at(-1)!;
 			const answerBytes = await step.result.readBinary(step.item, 'data');
 			expect(answer).toEqual({
-				image: { binaryProperty: 'data', mimeType: 'image/png' },
-				thoughtSignature: signPart('image', answerBytes),
+				image: { binaryProperty: 'data', mimeType: 'image/jpeg' },
+				thoughtSignature: expect.any(String),
 			});
+			expect(isValidSignature(answer.thoughtSignature ?? '', 'image', answerBytes)).toBe(true);
 			// The earlier turns are carried on as they were, signatures byte for byte, and the
 			// previous answer image is now kept under its turn's name.
 			expect(after.turns.slice(0, -3)).toEqual(before.turns.slice(0, -1));
 			const previousAnswer = after.turns.at(-3)!;
 			expect(previousAnswer.parts.at(-1)).toEqual({
 				...before.turns.at(-1)!.parts.at(-1),
-				image: { binaryProperty: `turn${after.turns.length - 2}_part2`, mimeType: 'image/png' },
+				image: { binaryProperty: `turn${after.turns.length - 2}_part2`, mimeType: 'image/jpeg' },
 			});
 			expect(
 				await step.result.readBinary(step.item, `turn${after.turns.length - 2}_part2`),
 			).toEqual(previous.next.binary!.data.data);
 
 			expect(Object.keys(step.item.binary ?? {}).sort()).toEqual(
-				['data', ...earlierImages.map((image) => image.binaryProperty)].sort(),
+				['conversation', 'data', ...earlierImages.map((image) => image.binaryProperty)].sort(),
 			);
 			expect(await imageOf(step.result, step.item)).toMatchObject({ width: 1376, height: 768 });
 			expect(step.item.json).toMatchObject({ prompt: instruction, model: PRO });
@@ -174,13 +205,13 @@ describe('Refine: Generate → Refine → Refine → Refine', () => {
 		simulator().reset();
 		const refined = await runStep(simulator(), refine('Make it red'), [generated.next], 'default');
 		expect(requestContents(simulator())).toEqual([
-			...asSent(conversationOf(generated.item), generated.next),
+			...asSent(carriedConversationOf(generated.next), generated.next),
 			{ role: 'user', parts: [{ text: 'Make it red' }] },
 		]);
 		expect(await refined.result.readBinary(refined.item, 'turn2_part2')).toEqual(
 			generated.next.binary!.data.data,
 		);
-		expectConversationByReference(refined.item, PRO);
+		await expectConversationByReference(refined.result, refined.item, PRO);
 	});
 
 	it('continues the conversation of an Edit, resending the input image too', async () => {
@@ -194,21 +225,22 @@ describe('Refine: Generate → Refine → Refine → Refine', () => {
 		const refined = await runStep(simulator(), refine('More snow'), [edited.next]);
 		expect(requestContents(simulator())).toEqual([
 			{ role: 'user', parts: [{ text: 'Add snow' }, inline(photo)] },
-			{ role: 'model', parts: asSent(conversationOf(edited.item), edited.next)[1].parts },
+			{ role: 'model', parts: asSent(carriedConversationOf(edited.next), edited.next)[1].parts },
 			{ role: 'user', parts: [{ text: 'More snow' }] },
 		]);
 		expect(Object.keys(refined.item.binary ?? {}).sort()).toEqual([
+			'conversation',
 			'data',
 			'turn1_part2',
 			'turn2_part2',
 		]);
 		expect(await refined.result.readBinary(refined.item, 'turn1_part2')).toEqual(photo);
-		expectConversationByReference(refined.item, PRO);
+		await expectConversationByReference(refined.result, refined.item, PRO);
 	});
 
 	it('resends thought parts and interim images as received', async () => {
 		const generated = await runStep(simulator(), generate('A map', { includeThoughts: true }));
-		const modelTurn = conversationOf(generated.item).turns[1];
+		const modelTurn = carriedConversationOf(generated.next).turns[1];
 		expect(
 			modelTurn.parts.map((part) => [part.thought ?? false, part.image?.binaryProperty]),
 		).toEqual([
@@ -220,12 +252,12 @@ describe('Refine: Generate → Refine → Refine → Refine', () => {
 		simulator().reset();
 		const refined = await runStep(simulator(), refine('Label the rivers'), [generated.next]);
 		expect(requestContents(simulator())[1]).toEqual(
-			asSent(conversationOf(generated.item), generated.next)[1],
+			asSent(carriedConversationOf(generated.next), generated.next)[1],
 		);
 		expect(
-			conversationOf(refined.item).turns[1].parts.map((part) => part.image?.binaryProperty),
+			carriedConversationOf(refined.next).turns[1].parts.map((part) => part.image?.binaryProperty),
 		).toEqual([undefined, 'turn2_part2', undefined, 'turn2_part4']);
-		expectConversationByReference(refined.item, PRO);
+		await expectConversationByReference(refined.result, refined.item, PRO);
 	});
 
 	it('continues on the model of the conversation (Nano Banana 2)', async () => {
@@ -233,13 +265,17 @@ describe('Refine: Generate → Refine → Refine → Refine', () => {
 		expect(generateRequests(simulator()).map((request) => request.path)).toEqual(
 			Array(4).fill('/v1beta/models/gemini-3.1-flash-image:generateContent'),
 		);
-		expect(conversationOf(steps[3].item)).toMatchObject({ model: 'gemini-3.1-flash-image' });
-		expect(conversationOf(steps[3].item).turns).toHaveLength(8);
+		expect(carriedConversationOf(steps[3].next)).toMatchObject({ model: 'gemini-3.1-flash-image' });
+		expect(carriedConversationOf(steps[3].next).turns).toHaveLength(8);
 	});
 
 	it('continues a Nano Banana conversation, which has no signatures', async () => {
 		const steps = await conversationOf3Refines('gemini-2.5-flash-image');
-		const last = expectConversationByReference(steps[3].item, 'gemini-2.5-flash-image');
+		const last = await expectConversationByReference(
+			steps[3].result,
+			steps[3].item,
+			'gemini-2.5-flash-image',
+		);
 		expect(JSON.stringify(last)).not.toContain('thoughtSignature');
 		expect(requestContents(simulator(), 3)).toHaveLength(7);
 	});
@@ -257,10 +293,10 @@ describe('Refine: Google checks the signatures', () => {
 		turn = 3,
 		part = 1,
 	): InputItem {
-		const json = structuredClone(step.next.json!);
-		const conversation = json.conversation as unknown as ConversationJson;
+		const item = inlined(step.next);
+		const conversation = item.json!.conversation as unknown as ConversationJson;
 		change(conversation.turns[turn].parts[part] as Record<string, unknown>);
-		return { ...step.next, json };
+		return item;
 	}
 
 	it('a model turn without its signature: Google 400 as an API error naming the item', async () => {
@@ -324,7 +360,7 @@ describe('Refine: a conversation saved and resumed', () => {
 	it('from JSON text, in a new run against a new simulator: the signatures still validate', async () => {
 		const steps = await conversationOf3Refines();
 		const saved = steps[3].next;
-		const text = JSON.stringify(saved.json!.conversation);
+		const text = JSON.stringify(carriedConversationOf(saved));
 		// What a database or a file keeps: the conversation as text, the images as files.
 		const restored: InputItem = { json: { record: { saved: text } }, binary: saved.binary };
 
@@ -344,7 +380,7 @@ describe('Refine: a conversation saved and resumed', () => {
 				{ role: 'user', parts: [{ text: 'Add seagulls' }] },
 			]);
 			const [item] = result.items;
-			expect(expectConversationByReference(item, PRO).turns).toHaveLength(10);
+			expect((await expectConversationByReference(result, item, PRO)).turns).toHaveLength(10);
 			expect(await imageOf(result, item)).toMatchObject({ width: 1024, height: 1024 });
 		} finally {
 			await other.close();
@@ -361,7 +397,7 @@ describe('Refine: Earlier Exchanges to Send', () => {
 		[10, 9],
 	])('%i exchange(s): %i contents sent', async (maxExchanges, contentCount) => {
 		const steps = await conversationOf3Refines();
-		const before = conversationOf(steps[3].item);
+		const before = carriedConversationOf(steps[3].next);
 		simulator().reset();
 		const step = await runStep(simulator(), refine('Add seagulls', { maxExchanges }), [
 			steps[3].next,
@@ -375,10 +411,11 @@ describe('Refine: Earlier Exchanges to Send', () => {
 		]);
 		expect(contents[0].role).toBe('user');
 		// The output carries what was sent and the answer, its images renumbered from turn 1.
-		const after = expectConversationByReference(step.item, PRO);
+		const after = await expectConversationByReference(step.result, step.item, PRO);
 		expect(after.turns).toHaveLength(contentCount + 1);
 		expect(Object.keys(step.item.binary ?? {}).sort()).toEqual(
 			[
+				'conversation',
 				'data',
 				...Array.from({ length: (contentCount - 1) / 2 }, (_, n) => `turn${2 * n + 2}_part2`),
 			].sort(),
@@ -395,9 +432,10 @@ describe('Refine: a damaged conversation is a clear error before any request', (
 	});
 
 	const withJson = (change: (json: Record<string, unknown>) => void): InputItem => {
-		const json = structuredClone(refined.next.json!) as Record<string, unknown>;
+		const item = inlined(refined.next);
+		const json = item.json as Record<string, unknown>;
 		change(json);
-		return { json: json as InputItem['json'], binary: refined.next.binary };
+		return { json: json as InputItem['json'], binary: item.binary };
 	};
 	const turnsOf = (json: Record<string, unknown>) =>
 		(json.conversation as unknown as ConversationJson).turns;
@@ -422,9 +460,9 @@ describe('Refine: a damaged conversation is a clear error before any request', (
 			'a wrong version',
 			() =>
 				withJson((json) => {
-					(json.conversation as unknown as ConversationJson).version = 2;
+					(json.conversation as unknown as ConversationJson).version = 3;
 				}),
-			'the conversation has version 2, expected 1',
+			'the conversation has version 3, expected 1',
 			'Parameter "Conversation Field"',
 		],
 		[
@@ -458,7 +496,10 @@ describe('Refine: a damaged conversation is a clear error before any request', (
 			'a node between dropped the binary of an earlier turn',
 			() => ({
 				json: refined.next.json,
-				binary: { data: refined.next.binary!.data },
+				binary: {
+					data: refined.next.binary!.data,
+					conversation: refined.next.binary!.conversation,
+				},
 			}),
 			'turn 2, part 2 refers to binary property "turn2_part2", which the item does not have',
 			'A node between the Gemini Image nodes dropped the binary data.',
@@ -466,8 +507,8 @@ describe('Refine: a damaged conversation is a clear error before any request', (
 		[
 			'a node between dropped every binary',
 			() => ({ json: refined.next.json }),
-			'turn 2, part 2 refers to binary property "turn2_part2", which the item does not have',
-			'Keep binary data on the way',
+			'its turns are kept in binary property "conversation", which the item does not have',
+			'a node that kept its "conversation" field and binary data',
 		],
 	];
 
@@ -494,7 +535,9 @@ describe('Refine: a damaged conversation is a clear error before any request', (
 		expect(continued.items[1].json.error).toMatchObject({ message, retryable: false });
 		expect(continued.items[1].binary).toBeUndefined();
 		for (const index of [0, 2]) {
-			expect(expectConversationByReference(continued.items[index], PRO).turns).toHaveLength(6);
+			expect(
+				(await expectConversationByReference(continued, continued.items[index], PRO)).turns,
+			).toHaveLength(6);
 		}
 		expect(generateRequests(simulator())).toHaveLength(2);
 	});

@@ -47,7 +47,7 @@ describe('Generate with Google Search', () => {
 			expect(result.items).toHaveLength(1);
 			const [item] = result.items;
 			const image = await imageOf(result, item);
-			expect([image.width, image.height, image.type]).toEqual([768, 1376, 'png']);
+			expect([image.width, image.height, image.type]).toEqual([768, 1376, 'jpg']);
 			expect(item.pairedItem).toEqual({ item: 0 });
 
 			const sources = item.json.sources as Source[];
@@ -73,10 +73,10 @@ describe('Generate with Google Search', () => {
 				height: 1376,
 			});
 
-			const conversation = expectConversationByReference(item, modelId);
+			const conversation = await expectConversationByReference(result, item, modelId);
 			expect(conversation.turns[0]).toEqual({ role: 'user', parts: [{ text: prompt }] });
 			expect(conversation.turns[1].parts.at(-1)).toMatchObject({
-				image: { binaryProperty: 'data', mimeType: 'image/png' },
+				image: { binaryProperty: 'data', mimeType: 'image/jpeg' },
 			});
 		},
 	);

@@ -197,18 +197,41 @@ export interface ConversationJson {
 	turns: Array<{ role: 'user' | 'model'; parts: StoredPartJson[] }>;
 }
 
-export const conversationOf = (item: INodeExecutionData) =>
-	item.json.conversation as unknown as ConversationJson;
+/**
+ * The conversation an item carries on: its turns, read from the JSON file in its `conversation`
+ * binary property (the item JSON holds only a reference to it).
+ */
+export async function conversationOf(
+	result: RunResult,
+	item: INodeExecutionData,
+): Promise<ConversationJson> {
+	return JSON.parse((await result.readBinary(item, 'conversation')).toString('utf8'));
+}
+
+/** The same, for an item already carried on with its bytes (see carryOn). */
+export function carriedConversationOf(item: InputItem): ConversationJson {
+	const file = item.binary?.conversation;
+	if (!file) throw new Error('the item carries no conversation file');
+	return JSON.parse(file.data.toString('utf8'));
+}
 
 /**
- * The item carries its conversation with images as references to its own binary properties,
- * never as base64 in the JSON: no string of the JSON but a signature passes a few kilobytes.
+ * The item carries its conversation as a small reference in its JSON and the turns in a JSON
+ * file beside its images, each image a reference to one of its binary properties, never base64:
+ * no string of the item JSON passes a few kilobytes, whatever size Google's signatures are.
  */
-export function expectConversationByReference(
+export async function expectConversationByReference(
+	result: RunResult,
 	item: INodeExecutionData,
 	modelId: string,
-): ConversationJson {
-	const conversation = conversationOf(item);
+): Promise<ConversationJson> {
+	const conversation = await conversationOf(result, item);
+	expect(item.json.conversation).toEqual({
+		version: 2,
+		model: modelId,
+		binaryProperty: 'conversation',
+		turns: conversation.turns.length,
+	});
 	expect(conversation).toMatchObject({ version: 1, model: modelId });
 	expect(conversation.turns.map((turn) => turn.role)).toEqual(
 		conversation.turns.map((_, index) => (index % 2 === 0 ? 'user' : 'model')),
@@ -220,9 +243,8 @@ export function expectConversationByReference(
 			if (part.image) expect(Object.keys(item.binary ?? {})).toContain(part.image.binaryProperty);
 		}
 	}
-	const long = stringsOf(item.json).filter(
-		({ key, text }) => key !== 'thoughtSignature' && text.length > 4096,
-	);
+	const long = stringsOf(item.json).filter(({ text }) => text.length > 4096);
 	expect(long).toEqual([]);
+	expect(Buffer.byteLength(JSON.stringify(item.json))).toBeLessThan(10 * 1024);
 	return conversation;
 }

@@ -45,7 +45,8 @@ describe('Edit with an image uploaded to the Files API', () => {
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(1);
 		const image = await imageOf(result, result.items[0]);
-		expect(image.type).toBe('png');
+		// Nano Banana 2.1 answers JPEG, as live.
+		expect(image.type).toBe('jpg');
 		expect([image.width, image.height]).toEqual([1024, 1024]);
 
 		// The upload answered PROCESSING, so did two polls; the third found it ACTIVE.

@@ -79,7 +79,7 @@ describe('webhook -> generate -> edit -> files, on two workers', () => {
 		expect([...workers].sort()).toEqual(state.workers.map((worker) => worker.name).sort());
 	});
 
-	it(`pairs every item and writes every edited image as a ${IMAGE_SIZE.width}x${IMAGE_SIZE.height} PNG`, async () => {
+	it(`pairs every item and writes every edited image as a ${IMAGE_SIZE.width}x${IMAGE_SIZE.height} JPEG`, async () => {
 		const labels: string[] = [];
 		for (const row of batch.rows) {
 			const checked = await checkFanOutExecution(db, folder, row.id);

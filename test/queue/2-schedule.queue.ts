@@ -69,13 +69,13 @@ describe('a published schedule, in queue mode', () => {
 		expect(mainStarted(state, fired.id)).toBe(false);
 	});
 
-	it('writes the generated image to disk, a complete PNG', async () => {
+	it('writes the generated image to disk, a complete JPEG', async () => {
 		const [item] = nodeItems(await runDataOf(db, fired.id), 'Generate');
 		const size = expectedPixelSize(MODEL, undefined, '1K');
-		expect(item.json).toMatchObject({ mimeType: 'image/png', ...size });
+		expect(item.json).toMatchObject({ mimeType: 'image/jpeg', ...size });
 		expect(item.json.prompt).toMatch(/^A postcard of the harbour, sent on schedule at \d{4}-/);
 		const files = listFiles(folder).filter((name) => name.startsWith(`e${fired.id}-`));
 		expect(files).toEqual([`e${fired.id}-${String(item.json.fileName)}`]);
-		expect(readImageFile(join(folder, files[0]))).toMatchObject({ type: 'png', ...size });
+		expect(readImageFile(join(folder, files[0]))).toMatchObject({ type: 'jpg', ...size });
 	});
 });

@@ -202,7 +202,7 @@ describe('a worker killed in the middle of a run', () => {
 			expect(files).toHaveLength(PROMPTS_PER_CALL);
 			for (const name of files) {
 				expect(readImageFile(join(batchesFolder, name))).toMatchObject({
-					type: 'png',
+					type: 'jpg',
 					...IMAGE_SIZE,
 				});
 			}
@@ -246,7 +246,7 @@ describe('a worker killed in the middle of a run', () => {
 		for (const name of listFiles(batchesFolder)) {
 			expect({ name, ...readImageFile(join(batchesFolder, name)) }).toMatchObject({
 				name,
-				type: 'png',
+				type: 'jpg',
 				...IMAGE_SIZE,
 			});
 		}

@@ -16,6 +16,8 @@ export interface AnswerInput {
 	settings: OutputSettings;
 	contents: ContentsSummary;
 	scenario: Scenario;
+	/** Filler bytes of an image part's signature (live answers: about 448,000). */
+	imageSignatureBytes: number;
 }
 
 type OutPart = Record<string, unknown>;
@@ -87,14 +89,22 @@ function outputSize(input: AnswerInput): { width: number; height: number; imageS
 	return { ...expectedPixelSize(model.id, ratio ?? '1:1', imageSize), imageSize };
 }
 
-/** Signs the first non-thought part and every non-thought image, as Gemini 3 does. */
-function sign(parts: OutPart[]): void {
+/**
+ * Signs the first non-thought part and every non-thought image, as Gemini 3 does; image parts
+ * carry signatures of live size.
+ */
+function sign(parts: OutPart[], imageSignatureBytes: number): void {
 	let first = true;
 	for (const part of parts) {
 		if (part.thought === true) continue;
 		const inline = part.inlineData as { data: string } | undefined;
-		if (inline) part.thoughtSignature = signPart('image', Buffer.from(inline.data, 'base64'));
-		else if (first) part.thoughtSignature = signPart('text', Buffer.from(String(part.text)));
+		if (inline) {
+			part.thoughtSignature = signPart(
+				'image',
+				Buffer.from(inline.data, 'base64'),
+				imageSignatureBytes,
+			);
+		} else if (first) part.thoughtSignature = signPart('text', Buffer.from(String(part.text)));
 		first = false;
 	}
 }
@@ -157,14 +167,18 @@ export async function buildAnswer(input: AnswerInput): Promise<Record<string, un
 			});
 		}
 	}
-	if (scenario.finish === 'no-image' || scenario.finish === 'text-only' || !wantsImage) {
-		if (scenario.finish === 'no-image') finishReason = 'NO_IMAGE';
+	if (scenario.finish === 'no-image') {
+		// Live NO_IMAGE answers hold a content without parts.
+		return responseEnvelope(model, {
+			candidates: [{ content: {}, finishReason: 'NO_IMAGE', index: 0 }],
+			usageMetadata: usageMetadata(model, { ...usageBase, answerText: '', answerImages: 0 }),
+		});
+	}
+	if (scenario.finish === 'text-only' || !wantsImage) {
 		answerText =
 			scenario.finish === 'text-only'
 				? `I can't create images of real people, but I can describe the scene for you: ${topic}.`
-				: scenario.finish === 'no-image'
-					? `I was not able to draw an image for this request: ${topic}.`
-					: `Here is a description of ${topic}.`;
+				: `Here is a description of ${topic}.`;
 		parts.push({ text: answerText });
 	} else {
 		if (wantsText) {
@@ -175,10 +189,11 @@ export async function buildAnswer(input: AnswerInput): Promise<Record<string, un
 		const colourKey = createHash('sha256')
 			.update(`${contents.promptText}\0${settings.seed ?? ''}`)
 			.digest('hex');
-		parts.push(await imagePart(width, height, scenario.jpeg, colourKey));
+		const jpeg = scenario.jpeg || model.image?.answerType === 'jpeg';
+		parts.push(await imagePart(width, height, jpeg, colourKey));
 		answerImages = 1;
 	}
-	if (usesThoughtSignatures(model.id)) sign(parts);
+	if (usesThoughtSignatures(model.id)) sign(parts, input.imageSignatureBytes);
 
 	const candidate: Record<string, unknown> = {
 		content: { role: 'model', parts },

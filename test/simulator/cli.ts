@@ -5,13 +5,14 @@
  *
  *   npx tsx test/simulator/cli.ts [--port N] [--key K] [--latency MS] [--host H] [--retired IDS]
  * Environment: SIMULATOR_PORT, SIMULATOR_API_KEY, SIMULATOR_LATENCY_MS, SIMULATOR_HOST,
- * SIMULATOR_RETIRED_MODELS (ids separated by commas; empty serves every model).
+ * SIMULATOR_RETIRED_MODELS (ids separated by commas; empty serves every model),
+ * SIMULATOR_SIGNATURE_BYTES.
  */
 import { startSimulator } from './server';
 import type { SimulatorOptions } from './types';
 
 const USAGE =
-	'Usage: tsx test/simulator/cli.ts [--port N] [--key K] [--latency MS] [--host H] [--retired ID,ID]';
+	'Usage: tsx test/simulator/cli.ts [--port N] [--key K] [--latency MS] [--host H] [--retired ID,ID] [--signature-bytes N]';
 
 const idList = (value: string) =>
 	value
@@ -35,6 +36,9 @@ function parseArguments(argv: string[], env: NodeJS.ProcessEnv): SimulatorOption
 			? numberOption('SIMULATOR_LATENCY_MS', env.SIMULATOR_LATENCY_MS)
 			: 0,
 		host: env.SIMULATOR_HOST || '127.0.0.1',
+		...(env.SIMULATOR_SIGNATURE_BYTES
+			? { signatureBytes: numberOption('SIMULATOR_SIGNATURE_BYTES', env.SIMULATOR_SIGNATURE_BYTES) }
+			: {}),
 		...(env.SIMULATOR_RETIRED_MODELS !== undefined
 			? { retiredModels: idList(env.SIMULATOR_RETIRED_MODELS) }
 			: {}),
@@ -55,6 +59,9 @@ function parseArguments(argv: string[], env: NodeJS.ProcessEnv): SimulatorOption
 				break;
 			case '--host':
 				options.host = value();
+				break;
+			case '--signature-bytes':
+				options.signatureBytes = numberOption('--signature-bytes', value());
 				break;
 			case '--retired':
 				options.retiredModels = idList(value() ?? '');

@@ -1,6 +1,6 @@
 import { createTestPng } from './image-encode';
 import { startSimulator } from './server';
-import { answerImage, client, decodePng, generate, get, post } from './test-helpers';
+import { answerImage, client, decodeAnswer, generate, get, post } from './test-helpers';
 import type { Simulator } from './types';
 
 let sim: Simulator;
@@ -74,7 +74,7 @@ describe('Files API', () => {
 				},
 			],
 		});
-		const image = decodePng(answerImage(answer)!.data);
+		const image = decodeAnswer(answerImage(answer)!);
 		expect([image.width, image.height]).toEqual([1200, 896]);
 
 		const inline = { inlineData: { mimeType: 'image/png', data: png.toString('base64') } };

@@ -102,7 +102,13 @@ export async function handleGenerateContent(
 		sendMalformed(ex);
 		return;
 	}
-	const answer = await buildAnswer({ model, settings, contents, scenario });
+	const answer = await buildAnswer({
+		model,
+		settings,
+		contents,
+		scenario,
+		imageSignatureBytes: state.imageSignatureBytes,
+	});
 	if (ex.signal.aborted) return;
 	if (scenario.truncate || fault?.kind === 'truncate') sendTruncated(ex, answer);
 	else if (stream) sendStream(ex, answer);

@@ -33,9 +33,7 @@ export function groundingMetadata(
 	types: { web: boolean; image: boolean },
 ): Record<string, unknown> {
 	const subject = stripMarkers(prompt).slice(0, 80) || 'image';
-	const queries = types.web
-		? [subject, `${subject.split(' ').slice(0, 5).join(' ')} latest`]
-		: [];
+	const queries = types.web ? [subject, `${subject.split(' ').slice(0, 5).join(' ')} latest`] : [];
 	const base = slug(subject);
 	const chunks = [
 		...(types.web

@@ -108,26 +108,107 @@ async function encodePng(width: number, height: number, palette: Palette): Promi
 	]);
 }
 
-/** jpeg-js needs the whole RGBA frame; JPEG answers are opt-in, so the cost is accepted. */
-function encodeJpeg(width: number, height: number, palette: Palette): Buffer {
-	const rgba = Buffer.alloc(width * height * 4, 255);
-	const row = Buffer.alloc(width * 3);
-	const bands = Math.min(palette.bands, height);
-	let paintedBand = -1;
-	for (let y = 0; y < height; y++) {
-		const band = bandOf(y, height, bands);
-		if (band !== paintedBand) {
-			paintRow(row, 0, width, band, palette);
-			paintedBand = band;
-		}
-		const offset = y * width * 4;
-		for (let x = 0; x < width; x++) {
-			rgba[offset + x * 4] = row[x * 3];
-			rgba[offset + x * 4 + 1] = row[x * 3 + 1];
-			rgba[offset + x * 4 + 2] = row[x * 3 + 2];
-		}
+/** Pixel noise amplitude and quality that give live byte sizes: about 0.32 bytes a pixel. */
+const JPEG_NOISE = 40;
+const JPEG_QUALITY = 85;
+const MCU = 8;
+
+/** A deterministic byte stream from the palette's key, for noise that depends on the prompt. */
+function noiseBytes(seed: string, length: number): Buffer {
+	const out = Buffer.alloc(length);
+	for (let block = 0, offset = 0; offset < length; block++, offset += 32) {
+		createHash('sha256').update(seed).update(String(block)).digest().copy(out, offset);
 	}
-	return jpeg.encode({ data: rgba, width, height }, 85).data;
+	return out;
+}
+
+interface Segment {
+	marker: number;
+	start: number;
+	end: number;
+}
+
+/** The marker segments of a JPEG up to and including its start of scan. */
+function headerSegments(jpegBytes: Buffer): Segment[] {
+	const segments: Segment[] = [];
+	for (let position = 2; position < jpegBytes.length;) {
+		const marker = jpegBytes[position + 1];
+		const end = position + 2 + jpegBytes.readUInt16BE(position + 2);
+		segments.push({ marker, start: position, end });
+		if (marker === 0xda) break;
+		position = end;
+	}
+	return segments;
+}
+
+/**
+ * A baseline JPEG of `height` rows made from one encoded MCU row per band: every MCU row is its
+ * own restart interval (DRI), so the rows' entropy-coded bytes can be repeated as they are.
+ */
+function assembleJpeg(first: Buffer, width: number, height: number, rows: Buffer[]): Buffer {
+	const segments = headerSegments(first);
+	const scan = segments[segments.length - 1];
+	const header = Buffer.from(first.subarray(0, scan.start));
+	const frame = segments.find((segment) => segment.marker === 0xc0) as Segment;
+	header.writeUInt16BE(height, frame.start + 5);
+	const perRow = Math.ceil(width / MCU);
+	const restartInterval = Buffer.from([0xff, 0xdd, 0, 4, perRow >> 8, perRow & 0xff]);
+	const parts = [header, restartInterval, first.subarray(scan.start, scan.end)];
+	const rowCount = Math.ceil(height / MCU);
+	for (let row = 0; row < rowCount; row++) {
+		parts.push(rows[Math.min(rows.length - 1, Math.floor((row * rows.length) / rowCount))]);
+		if (row < rowCount - 1) parts.push(Buffer.from([0xff, 0xd0 + (row % 8)]));
+	}
+	parts.push(Buffer.from([0xff, 0xd9]));
+	return Buffer.concat(parts);
+}
+
+/**
+ * The entropy-coded bytes of a one-row JPEG. The encoder pads the row to a byte; when the row
+ * already ended on one it adds a whole 0xFF (stuffed as FF 00), which decoders read as data in
+ * front of the next restart marker: such a row is used without it.
+ */
+function rowScan(strip: Buffer, width: number): Buffer {
+	const segments = headerSegments(strip);
+	const raw = strip.subarray(segments[segments.length - 1].end, strip.length - 2);
+	const padded = raw.length >= 2 && raw[raw.length - 2] === 0xff && raw[raw.length - 1] === 0;
+	if (!padded) return raw;
+	try {
+		jpeg.decode(assembleJpeg(strip, width, MCU * 2, [raw, raw]));
+		return raw;
+	} catch {
+		return raw.subarray(0, raw.length - 2);
+	}
+}
+
+/**
+ * Live-sized JPEGs, fast at any size: one noisy 8-pixel row per band is encoded, and the image
+ * repeats each as restart intervals. A 4K answer (5504x3072, 5.4 MB) takes well under a second.
+ */
+function encodeJpeg(width: number, height: number, palette: Palette, seed: string): Buffer {
+	const bands = Math.min(palette.bands, Math.ceil(height / MCU));
+	const row = Buffer.alloc(width * 3);
+	const strips: Buffer[] = [];
+	for (let band = 0; band < bands; band++) {
+		paintRow(row, 0, width, band, palette);
+		const noise = noiseBytes(`${seed}:${band}`, width * MCU);
+		const rgba = Buffer.alloc(width * MCU * 4, 255);
+		for (let y = 0; y < MCU; y++) {
+			for (let x = 0; x < width; x++) {
+				const shift = (noise[y * width + x] % JPEG_NOISE) - JPEG_NOISE / 2;
+				for (let c = 0; c < 3; c++) {
+					rgba[(y * width + x) * 4 + c] = Math.max(0, Math.min(255, row[x * 3 + c] + shift));
+				}
+			}
+		}
+		strips.push(jpeg.encode({ data: rgba, width, height: MCU }, JPEG_QUALITY).data);
+	}
+	return assembleJpeg(
+		strips[0],
+		width,
+		height,
+		strips.map((strip) => rowScan(strip, width)),
+	);
 }
 
 /** Recently encoded images. Holding promises lets parallel identical requests share one encode. */
@@ -151,7 +232,7 @@ export function renderImage(
 	const made =
 		format === 'png'
 			? encodePng(width, height, palette)
-			: Promise.resolve().then(() => encodeJpeg(width, height, palette));
+			: Promise.resolve().then(() => encodeJpeg(width, height, palette, colourKey));
 	cache.set(key, made);
 	made.catch(() => cache.delete(key));
 	while (cache.size > CACHE_ENTRIES) {

@@ -2,7 +2,7 @@ import * as jpeg from 'jpeg-js';
 import { createTestJpeg, createTestPng } from './image-encode';
 import { expectedPixelSize } from './pixel-sizes';
 import { startSimulator } from './server';
-import { answerImage, client, decodePng, generate, prompt } from './test-helpers';
+import { answerImage, client, decodeAnswer, decodePng, generate, prompt } from './test-helpers';
 import type { Simulator } from './types';
 
 let sim: Simulator;
@@ -31,8 +31,9 @@ describe('generated images', () => {
 			config: { imageConfig },
 		});
 		const image = answerImage(answer);
-		expect(image?.mimeType).toBe('image/png');
-		const png = decodePng(image!.data);
+		// Nano Banana answered PNG; the Gemini 3 models and 2.1 answer JPEG, as live.
+		expect(image?.mimeType).toBe(model === 'gemini-2.5-flash-image' ? 'image/png' : 'image/jpeg');
+		const png = decodeAnswer(image!);
 		expect({ width: png.width, height: png.height }).toEqual(
 			expectedPixelSize(model, aspectRatio, imageSize),
 		);
@@ -48,9 +49,9 @@ describe('generated images', () => {
 			}),
 		);
 		const elapsed = performance.now() - started;
-		const png = decodePng(answerImage(answer.body)!.data);
+		const png = decodeAnswer(answerImage(answer.body)!);
 		expect([png.width, png.height]).toEqual([6336, 2688]);
-		// About 0.1 s here; the loose bound catches a slow encoder, not a busy machine.
+		// About 0.5 s here (a live-sized 5.4 MB JPEG); the loose bound catches a slow encoder.
 		expect(elapsed).toBeLessThan(2000);
 	});
 
@@ -86,7 +87,7 @@ describe('generated images', () => {
 				},
 			],
 		});
-		const png = decodePng(answerImage(answer.body)!.data);
+		const png = decodeAnswer(answerImage(answer.body)!);
 		expect([png.width, png.height]).toEqual([1376, 768]);
 
 		const portrait = await createTestJpeg(600, 800);
@@ -100,7 +101,7 @@ describe('generated images', () => {
 				},
 			],
 		});
-		const png2 = decodePng(answerImage(second.body)!.data);
+		const png2 = decodeAnswer(answerImage(second.body)!);
 		expect([png2.width, png2.height]).toEqual([864, 1184]);
 	});
 
@@ -219,7 +220,7 @@ describe('answer shape', () => {
 			},
 		});
 		expect(answer.status).toBe(200);
-		const png = decodePng(answerImage(answer.body)!.data);
+		const png = decodeAnswer(answerImage(answer.body)!);
 		expect([png.width, png.height]).toEqual([2752, 1536]);
 	});
 

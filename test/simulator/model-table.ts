@@ -35,6 +35,11 @@ export interface ImageCapabilities {
 	defaultThinkingLevel?: ThinkingLevel;
 	/** Pro thinks on every request and shows an interim image among its thoughts. */
 	thinkingAlwaysOn: boolean;
+	/**
+	 * What the answer image is: Gemini 3 and 2.1 answers are JPEG (live snapshots: image/jpeg,
+	 * 439,196 base64 characters at 1K); Nano Banana answered PNG.
+	 */
+	answerType: 'jpeg' | 'png';
 	/** Which pixel-size column applies; 2.5 Flash has its own. */
 	pixelTable: 'flash-2.5' | 'standard';
 }
@@ -67,6 +72,7 @@ const PRO_IMAGE: ImageCapabilities = {
 	imageSearch: false,
 	thinkingLevels: ['HIGH'],
 	thinkingAlwaysOn: true,
+	answerType: 'jpeg',
 	pixelTable: 'standard',
 };
 
@@ -104,6 +110,7 @@ export const MODELS: readonly ModelSpec[] = [
 			search: false,
 			imageSearch: false,
 			thinkingAlwaysOn: false,
+			answerType: 'png',
 			pixelTable: 'flash-2.5',
 		},
 	},
@@ -143,6 +150,7 @@ export const MODELS: readonly ModelSpec[] = [
 			imageSearch: true,
 			thinkingLevels: ['MINIMAL', 'HIGH'],
 			thinkingAlwaysOn: false,
+			answerType: 'jpeg',
 			pixelTable: 'standard',
 		},
 	},
@@ -161,6 +169,7 @@ export const MODELS: readonly ModelSpec[] = [
 			search: false,
 			imageSearch: false,
 			thinkingAlwaysOn: false,
+			answerType: 'jpeg',
 			pixelTable: 'standard',
 		},
 	},
@@ -181,6 +190,7 @@ export const MODELS: readonly ModelSpec[] = [
 			thinkingLevels: ['MINIMAL', 'MEDIUM', 'HIGH'],
 			defaultThinkingLevel: 'MEDIUM',
 			thinkingAlwaysOn: false,
+			answerType: 'jpeg',
 			pixelTable: 'standard',
 		},
 	},

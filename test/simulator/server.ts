@@ -9,6 +9,7 @@ import { GoogleApiError, internalError } from './google-errors';
 import { sendError, type Exchange } from './http-util';
 import { GOOGLE_RETIRED_MODELS } from './model-table';
 import { dispatch } from './routes';
+import { LIVE_IMAGE_SIGNATURE_BYTES } from './signatures';
 import { createState, type SimulatorState } from './state';
 import type { RecordedRequest, Simulator, SimulatorOptions } from './types';
 import { shareUndiciDispatcher } from './undici-dispatcher';
@@ -88,6 +89,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		apiKey,
 		options.latencyMs ?? 0,
 		options.retiredModels ?? GOOGLE_RETIRED_MODELS,
+		options.signatureBytes ?? LIVE_IMAGE_SIGNATURE_BYTES,
 	);
 	const closing = new AbortController();
 	// Every request in flight listens for the server closing: there can be hundreds at once.
@@ -99,6 +101,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	const server = createServer((req, res) => {
 		void answer(req, res, state, closing.signal, resetState);
 	});
+	// Google's front end keeps idle connections open for minutes; Node's 5 s default races clients
+	// that reuse a connection just as the server drops it (ECONNRESET on a slow test).
+	server.keepAliveTimeout = 65_000;
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(options.port ?? 0, host, () => {

@@ -11,12 +11,14 @@ export interface SimulatorState {
 	files: FileStore;
 	/** Model ids answered with Google's 404 and left out of the list. */
 	retiredModels: ReadonlySet<string>;
+	imageSignatureBytes: number;
 }
 
 export function createState(
 	apiKey: string,
 	latencyMs: number,
 	retiredModels: readonly string[],
+	imageSignatureBytes: number,
 ): SimulatorState {
 	return {
 		apiKey,
@@ -25,5 +27,6 @@ export function createState(
 		failCounters: new Map(),
 		files: new FileStore(),
 		retiredModels: new Set(retiredModels),
+		imageSignatureBytes,
 	};
 }

@@ -1,5 +1,6 @@
 /** Shared by the simulator's own tests. */
 import { GoogleGenAI } from '@google/genai';
+import * as jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import type { Simulator } from './types';
 
@@ -59,6 +60,20 @@ export function prompt(text: string, generationConfig?: unknown): Record<string,
 	const body: Record<string, unknown> = { contents: [{ role: 'user', parts: [{ text }] }] };
 	if (generationConfig) body.generationConfig = generationConfig;
 	return body;
+}
+
+/** An answer image decoded by its type: width, height and RGBA pixels. */
+export function decodeAnswer(image: { mimeType: string; data: string }): {
+	width: number;
+	height: number;
+	data: Buffer;
+} {
+	const bytes = Buffer.from(image.data, 'base64');
+	if (image.mimeType === 'image/jpeg') {
+		const decoded = jpeg.decode(bytes, { maxMemoryUsageInMB: 1024 });
+		return { width: decoded.width, height: decoded.height, data: Buffer.from(decoded.data) };
+	}
+	return PNG.sync.read(bytes);
 }
 
 export function decodePng(base64: string): PNG {

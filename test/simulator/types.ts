@@ -15,6 +15,12 @@ export interface SimulatorOptions {
 	 * Vertex AI still serving them would.
 	 */
 	retiredModels?: readonly string[];
+	/**
+	 * Size of the thought signature on an image part, in bytes beyond its 40-byte core. Default
+	 * 448,000 (597,336 base64 characters), as live answers carry; set it small where a test is
+	 * about something else.
+	 */
+	signatureBytes?: number;
 }
 
 export type ApiKeySource = 'header' | 'query' | 'none';

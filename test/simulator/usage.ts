@@ -49,5 +49,6 @@ export function usageMetadata(model: ModelSpec, input: UsageInput): Record<strin
 	usage.promptTokensDetails = promptTokensDetails;
 	if (candidatesTokensDetails.length > 0) usage.candidatesTokensDetails = candidatesTokensDetails;
 	if (thoughts > 0) usage.thoughtsTokenCount = thoughts;
+	usage.serviceTier = 'standard';
 	return usage;
 }

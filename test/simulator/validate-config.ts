@@ -190,10 +190,7 @@ function readSearchTypes(
 }
 
 /** Search grounding, when asked for; throws for tools the model does not take. */
-function readTools(
-	request: GenerateContentRequest,
-	model: ModelSpec,
-): OutputSettings['search'] {
+function readTools(request: GenerateContentRequest, model: ModelSpec): OutputSettings['search'] {
 	let search: OutputSettings['search'];
 	for (const tool of request.tools ?? []) {
 		for (const name of Object.keys(tool)) {

@@ -1,5 +1,7 @@
 import {
+	conversationReference,
 	keepLastExchanges,
+	locateConversation,
 	parseConversation,
 	turnImageProperty,
 } from '../../nodes/GeminiImage/gemini/conversation';
@@ -74,4 +76,48 @@ describe('keepLastExchanges', () => {
 		expect(kept[0].role).toBe('user');
 	});
 	it('names turn images by position', () => expect(turnImageProperty(3, 2)).toBe('turn3_part2'));
+});
+
+describe('where a conversation is', () => {
+	const conversation = {
+		version: 1,
+		model: 'gemini-nano-banana-2.1',
+		turns: [
+			{ role: 'user' as const, parts: [{ text: 'A kite' }] },
+			{
+				role: 'model' as const,
+				parts: [
+					{
+						image: { binaryProperty: 'data', mimeType: 'image/jpeg' },
+						thoughtSignature: 'x'.repeat(597_388),
+					},
+				],
+			},
+		],
+	};
+
+	it('the item JSON holds a small reference; the turns go in a binary property', () => {
+		const reference = conversationReference(conversation);
+		expect(reference).toEqual({
+			version: 2,
+			model: 'gemini-nano-banana-2.1',
+			binaryProperty: 'conversation',
+			turns: 2,
+		});
+		expect(JSON.stringify(reference).length).toBeLessThan(200);
+		expect(locateConversation(reference)).toEqual({ ok: true, reference });
+		expect(locateConversation(JSON.stringify(reference))).toEqual({ ok: true, reference });
+	});
+
+	it('a version 1 conversation (turns inline) is read where it is', () => {
+		expect(locateConversation(conversation)).toEqual({ ok: true, inline: conversation });
+		expect(parseConversation(conversation)).toEqual({ ok: true, conversation });
+	});
+
+	it('a reference that names no file says so', () => {
+		expect(locateConversation({ version: 2, model: 'm' })).toEqual({
+			ok: false,
+			problem: 'the conversation names no binary property for its turns',
+		});
+	});
 });

@@ -235,3 +235,26 @@ export const generationOptions: INodeProperties = {
 		},
 	],
 };
+
+const SIMPLIFY_DESCRIPTION =
+	"Whether to leave out what a storage node does not need: token usage, the model's version and the response ID";
+
+/** On for new nodes (1.1); version 1 nodes keep the full output they were made with. */
+export const simplifyProperties: INodeProperties[] = [
+	{
+		displayName: 'Simplify Output',
+		name: 'simplify',
+		type: 'boolean',
+		default: false,
+		description: SIMPLIFY_DESCRIPTION,
+		displayOptions: { show: { '@version': [1] } },
+	},
+	{
+		displayName: 'Simplify Output',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description: SIMPLIFY_DESCRIPTION,
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
+	},
+];

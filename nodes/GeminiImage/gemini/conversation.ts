@@ -1,11 +1,26 @@
 import type { Part } from '@google/genai';
 
 /**
- * A conversation as it travels between nodes and executions: roles, text and thought
- * signatures in the item's JSON, images as binary properties of the same item (never base64
- * in JSON, which n8n would store with every execution).
+ * A conversation as it travels between nodes and executions. Its turns (roles, text, the
+ * model's thought signatures, which live answers make hundreds of KB long) go in a JSON file
+ * held as a binary property of the item, beside the images (also binary properties): the item
+ * JSON holds only a small reference, so executions stay small in every binary data mode.
+ * Version 1 kept the turns in the item JSON; such conversations still continue.
  */
 export const CONVERSATION_VERSION = 1;
+export const CONVERSATION_REFERENCE_VERSION = 2;
+
+/** The binary property the turns file is written to, beside the images. */
+export const CONVERSATION_PROPERTY = 'conversation';
+
+/** What the item JSON says of its conversation. */
+export interface ConversationReference {
+	version: typeof CONVERSATION_REFERENCE_VERSION;
+	model: string;
+	/** The binary property holding the turns as JSON. */
+	binaryProperty: string;
+	turns: number;
+}
 
 export interface StoredImageRef {
 	binaryProperty: string;
@@ -46,6 +61,48 @@ function findPartProblem(part: unknown, where: string): string | undefined {
 		return `${where} holds raw image data instead of a binary property reference`;
 	}
 	return undefined;
+}
+
+export function conversationReference(
+	conversation: Conversation,
+	binaryProperty = CONVERSATION_PROPERTY,
+): ConversationReference {
+	return {
+		version: CONVERSATION_REFERENCE_VERSION,
+		model: conversation.model,
+		binaryProperty,
+		turns: conversation.turns.length,
+	};
+}
+
+export type ConversationLocation =
+	| { ok: true; inline: unknown }
+	| { ok: true; reference: ConversationReference }
+	| { ok: false; problem: string };
+
+/**
+ * Where a conversation read from an item's JSON is: inline (version 1) or in a binary
+ * property (version 2), whose turns parseConversation then checks.
+ */
+export function locateConversation(value: unknown): ConversationLocation {
+	let data = value;
+	if (typeof data === 'string' && data.trim().startsWith('{')) {
+		try {
+			data = JSON.parse(data);
+		} catch {
+			return { ok: false, problem: 'the conversation is text that is not valid JSON' };
+		}
+	}
+	if (!isObject(data) || data.version !== CONVERSATION_REFERENCE_VERSION) {
+		return { ok: true, inline: value };
+	}
+	if (typeof data.binaryProperty !== 'string' || !data.binaryProperty) {
+		return { ok: false, problem: 'the conversation names no binary property for its turns' };
+	}
+	if (typeof data.model !== 'string' || !data.model) {
+		return { ok: false, problem: 'the conversation names no model' };
+	}
+	return { ok: true, reference: data as unknown as ConversationReference };
 }
 
 /** Checks a conversation read from an item, saying exactly what is missing or wrong. */

@@ -178,6 +178,7 @@ async function runRequest(run: Run, itemIndex: number): Promise<INodeExecutionDa
 			sentTurns: prepared.conversation.stored,
 			sentBinaries: prepared.conversation.binaries,
 			inputConversions: prepared.conversation.conversions,
+			simplify: output.simplify,
 			pairedItem,
 		},
 		output,

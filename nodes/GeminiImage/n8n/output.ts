@@ -9,7 +9,11 @@ import type {
 } from 'n8n-workflow';
 
 import type { Conversation, StoredPart, StoredTurn } from '../gemini/conversation';
-import { CONVERSATION_VERSION } from '../gemini/conversation';
+import {
+	CONVERSATION_PROPERTY,
+	CONVERSATION_VERSION,
+	conversationReference,
+} from '../gemini/conversation';
 import type { GeneratedContent, ImageData } from '../gemini/response';
 import { buildFileName } from '../image/fileName';
 import { inspectImage } from '../image/inspect';
@@ -36,6 +40,8 @@ export interface RequestSummary {
 	sentBinaries: IBinaryKeyData;
 	/** Input images sent in another form than the items hold them. */
 	inputConversions: InputConversion[];
+	/** Leave out what a storage node does not need (usage details, ids). */
+	simplify: boolean;
 	pairedItem: IPairedItemData | IPairedItemData[];
 }
 
@@ -110,9 +116,13 @@ function answerJson(content: GeneratedContent, request: RequestSummary): IDataOb
 		...(request.inputConversions.length > 0
 			? { convertedInputs: request.inputConversions as unknown as IDataObject[] }
 			: {}),
-		usage: (content.usage as IDataObject | undefined) ?? null,
-		modelVersion: content.modelVersion ?? null,
-		responseId: content.responseId ?? null,
+		...(request.simplify
+			? {}
+			: {
+					usage: (content.usage as IDataObject | undefined) ?? null,
+					modelVersion: content.modelVersion ?? null,
+					responseId: content.responseId ?? null,
+				}),
 	};
 }
 
@@ -191,6 +201,15 @@ export async function buildImageItems(
 		binary: {},
 		images: [],
 	};
+	/** The turns as a JSON file beside the images; the item JSON keeps a small reference. */
+	const writeConversation = async (conversation: Conversation) => ({
+		json: conversationReference(conversation) as unknown as IDataObject,
+		binary: await context.helpers.prepareBinaryData(
+			Buffer.from(JSON.stringify(conversation)),
+			'conversation.json',
+			'application/json',
+		),
+	});
 
 	for (const entry of made) {
 		const property =
@@ -222,24 +241,35 @@ export async function buildImageItems(
 			combined.images.push({ binaryProperty: property, ...json });
 			combined.conversation ??= conversation;
 		} else {
+			const written = await writeConversation(conversation);
 			items.push({
-				json: { ...json, conversation: conversation as unknown as IDataObject },
+				json: { ...json, conversation: written.json },
 				// The new image first: the editor's binary view and "first binary" options show it.
-				binary: { [property]: binaries[property], ...binaries, ...request.sentBinaries },
+				binary: {
+					[property]: binaries[property],
+					...binaries,
+					...request.sentBinaries,
+					[CONVERSATION_PROPERTY]: written.binary,
+				},
 				pairedItem: request.pairedItem,
 			});
 		}
 	}
 
-	if (oneItem && combined.images.length > 0) {
+	if (oneItem && combined.conversation) {
+		const written = await writeConversation(combined.conversation);
 		items.push({
 			json: {
 				...base,
 				imageCount: combined.images.length,
 				images: combined.images,
-				conversation: combined.conversation as unknown as IDataObject,
+				conversation: written.json,
 			},
-			binary: { ...combined.binary, ...request.sentBinaries },
+			binary: {
+				...combined.binary,
+				...request.sentBinaries,
+				[CONVERSATION_PROPERTY]: written.binary,
+			},
 			pairedItem: request.pairedItem,
 		});
 	}

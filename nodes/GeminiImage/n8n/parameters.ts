@@ -18,6 +18,7 @@ export interface OutputSettings {
 	fileName?: string;
 	imagesOutput: ImagesOutput;
 	numberOfImages: number;
+	simplify: boolean;
 }
 
 export function readPrompt(context: IExecuteFunctions, itemIndex: number, name = 'prompt'): string {
@@ -108,7 +109,11 @@ export function readSettings(
 	const imagesOutput: ImagesOutput =
 		options.imagesOutput === 'oneItem' ? 'oneItem' : 'separateItems';
 
-	return { settings, output: { binaryPropertyName, fileName, imagesOutput, numberOfImages } };
+	const simplify = context.getNodeParameter('simplify', itemIndex, false) === true;
+	return {
+		settings,
+		output: { binaryPropertyName, fileName, imagesOutput, numberOfImages, simplify },
+	};
 }
 
 /** Settings of the whole run, read once from the first item. */

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Conversation } from '../gemini/conversation';
-import { keepLastExchanges, parseConversation } from '../gemini/conversation';
+import { keepLastExchanges, locateConversation, parseConversation } from '../gemini/conversation';
 import { binaryPropertiesOf, readInputImage } from '../n8n/inputImages';
 import { readPrompt } from '../n8n/parameters';
 import { ConversationBuilder } from '../n8n/turns';
@@ -22,22 +22,43 @@ function readField(json: IDataObject, path: string): unknown {
 		);
 }
 
-function readConversation(context: IExecuteFunctions, itemIndex: number): Conversation {
+async function readConversation(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): Promise<Conversation> {
 	const field = String(
 		context.getNodeParameter('conversationField', itemIndex, 'conversation'),
 	).trim();
-	const json = context.getInputData()[itemIndex]?.json ?? {};
-	const check = parseConversation(readField(json, field));
-	if (!check.ok) {
-		throw new NodeOperationError(
+	const fail = (problem: string) =>
+		new NodeOperationError(
 			context.getNode(),
-			`Cannot continue the conversation of item ${itemIndex}: ${check.problem}`,
+			`Cannot continue the conversation of item ${itemIndex}: ${problem}`,
 			{
 				itemIndex,
 				description: `Parameter "Conversation Field" reads "${field}". Connect Refine after a Gemini Image node (or a node that kept its "${field}" field and binary data), or point the field at where the conversation was saved.`,
 			},
 		);
+	const json = context.getInputData()[itemIndex]?.json ?? {};
+	const location = locateConversation(readField(json, field));
+	if (!location.ok) throw fail(location.problem);
+	let turns: unknown;
+	if ('inline' in location) turns = location.inline;
+	else {
+		const property = location.reference.binaryProperty;
+		if (!binaryPropertiesOf(context, itemIndex).includes(property)) {
+			throw fail(
+				`its turns are kept in binary property "${property}", which the item does not have`,
+			);
+		}
+		const text = (await context.helpers.getBinaryDataBuffer(itemIndex, property)).toString('utf8');
+		try {
+			turns = JSON.parse(text);
+		} catch {
+			throw fail(`binary property "${property}" does not hold the conversation's JSON`);
+		}
 	}
+	const check = parseConversation(turns);
+	if (!check.ok) throw fail(check.problem);
 	return check.conversation;
 }
 
@@ -75,7 +96,7 @@ export const refineOperation: ImageOperation = {
 	],
 	async prepare(context, itemIndex) {
 		const prompt = readPrompt(context, itemIndex);
-		const conversation = readConversation(context, itemIndex);
+		const conversation = await readConversation(context, itemIndex);
 		const exchanges = Number(context.getNodeParameter('maxExchanges', itemIndex, 0)) || 0;
 		const turns = keepLastExchanges(conversation.turns, exchanges);
 		const available = binaryPropertiesOf(context, itemIndex);

@@ -139,7 +139,7 @@ export interface FanOutCheck {
 /**
  * Reads one fan-out execution back from PostgreSQL and checks it item by item: Generate and Edit
  * each gave one item per prompt, each paired with its input, in order, with its image stored in
- * the database binary mode; Write file wrote every edited image, each a complete PNG of the
+ * the database binary mode; Write file wrote every edited image, each a complete JPEG of the
  * right size.
  */
 export async function checkFanOutExecution(
@@ -169,15 +169,16 @@ export async function checkFanOutExecution(
 		expect(made.pairedItem).toEqual({ item: index });
 		expect(changed.pairedItem).toEqual({ item: index });
 		expect(written[index].pairedItem).toEqual({ item: index });
-		expect(made.json).toMatchObject({ prompt, mimeType: 'image/png', ...IMAGE_SIZE });
+		expect(made.json).toMatchObject({ prompt, mimeType: 'image/jpeg', ...IMAGE_SIZE });
 		expect(changed.json).toMatchObject({
 			prompt: EDIT_PREFIX + prompt,
-			mimeType: 'image/png',
+			mimeType: 'image/jpeg',
 			...IMAGE_SIZE,
 		});
 		for (const item of [made, changed]) {
-			const conversation = item.json.conversation as { turns: unknown[] } | undefined;
-			expect(conversation?.turns).toHaveLength(2);
+			const conversation = item.json.conversation as { turns: number } | undefined;
+			expect(conversation?.turns).toBe(2);
+			expect((item.binary?.conversation as IBinaryData | undefined)?.id).toMatch(/^database:/);
 			const binary = item.binary?.data as IBinaryData | undefined;
 			expect(binary?.id).toMatch(/^database:/);
 		}
@@ -188,7 +189,7 @@ export async function checkFanOutExecution(
 		edited.map((item) => `e${executionId}-${String(item.json.fileName)}`).sort(),
 	);
 	for (const name of files) {
-		expect(readImageFile(join(folder, name))).toMatchObject({ type: 'png', ...IMAGE_SIZE });
+		expect(readImageFile(join(folder, name))).toMatchObject({ type: 'jpg', ...IMAGE_SIZE });
 	}
 	return { label: body.call, prompts, generated, edited, written, files };
 }
