@@ -140,6 +140,27 @@ describe('conversations of the earlier format', () => {
 	});
 });
 
+describe('an output property named "conversation"', () => {
+	it('keeps its image; the turns go to "conversation_turns", and Refine finds them', async () => {
+		const made = await runGeminiImage(simulator(), {
+			operation: 'generate',
+			prompt: 'A kite',
+			options: { binaryPropertyName: 'conversation' },
+		});
+		const [item] = made.items;
+		expect(item.binary?.conversation.mimeType).toBe('image/jpeg');
+		expect(item.json.conversation).toMatchObject({ binaryProperty: 'conversation_turns' });
+		simulator().reset();
+		const refined = await runGeminiImage(
+			simulator(),
+			{ operation: 'refine', prompt: 'Make it red' },
+			{ input: [await carryOn(made, item)] },
+		);
+		expect(refined.error).toBeUndefined();
+		expect(generateRequests(simulator())[0].status).toBe(200);
+	});
+});
+
 describe('Simplify Output', () => {
 	it('is on for new nodes: no usage details or ids', async () => {
 		const result = await runGeminiImage(simulator(), { operation: 'generate', prompt: 'A kite' });

@@ -201,9 +201,14 @@ export async function buildImageItems(
 		binary: {},
 		images: [],
 	};
-	/** The turns as a JSON file beside the images; the item JSON keeps a small reference. */
+	// The turns as a JSON file beside the images; the item JSON keeps a small reference. An
+	// output property of the same name keeps its image.
+	const turnsProperty =
+		output.binaryPropertyName === CONVERSATION_PROPERTY
+			? `${CONVERSATION_PROPERTY}_turns`
+			: CONVERSATION_PROPERTY;
 	const writeConversation = async (conversation: Conversation) => ({
-		json: conversationReference(conversation) as unknown as IDataObject,
+		json: conversationReference(conversation, turnsProperty) as unknown as IDataObject,
 		binary: await context.helpers.prepareBinaryData(
 			Buffer.from(JSON.stringify(conversation)),
 			'conversation.json',
@@ -249,7 +254,7 @@ export async function buildImageItems(
 					[property]: binaries[property],
 					...binaries,
 					...request.sentBinaries,
-					[CONVERSATION_PROPERTY]: written.binary,
+					[turnsProperty]: written.binary,
 				},
 				pairedItem: request.pairedItem,
 			});
@@ -268,7 +273,7 @@ export async function buildImageItems(
 			binary: {
 				...combined.binary,
 				...request.sentBinaries,
-				[CONVERSATION_PROPERTY]: written.binary,
+				[turnsProperty]: written.binary,
 			},
 			pairedItem: request.pairedItem,
 		});
