@@ -154,7 +154,6 @@ export async function buildAnswer(input: AnswerInput): Promise<Record<string, un
 	const wantsText = settings.modalities.includes('TEXT');
 	const topic = summary(contents.promptText);
 	const parts: OutPart[] = [];
-	let finishReason = 'STOP';
 	let answerText = '';
 	let answerImages = 0;
 	const thoughts = thoughtsTokens(input);
@@ -197,7 +196,7 @@ export async function buildAnswer(input: AnswerInput): Promise<Record<string, un
 
 	const candidate: Record<string, unknown> = {
 		content: { role: 'model', parts },
-		finishReason,
+		finishReason: 'STOP',
 		index: 0,
 	};
 	if (settings.search) {

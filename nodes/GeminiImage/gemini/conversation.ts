@@ -94,7 +94,7 @@ export function locateConversation(value: unknown): ConversationLocation {
 		}
 	}
 	if (!isObject(data) || data.version !== CONVERSATION_REFERENCE_VERSION) {
-		return { ok: true, inline: value };
+		return { ok: true, inline: data };
 	}
 	if (typeof data.binaryProperty !== 'string' || !data.binaryProperty) {
 		return { ok: false, problem: 'the conversation names no binary property for its turns' };
