@@ -1,5 +1,7 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { DEFAULT_API_VERSION, DEFAULT_BASE_URL } from '../nodes/GeminiImage/gemini/endpoint';
+
 export class GeminiImageApi implements ICredentialType {
 	name = 'geminiImageApi';
 
@@ -23,7 +25,7 @@ export class GeminiImageApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://generativelanguage.googleapis.com',
+			default: DEFAULT_BASE_URL,
 			description:
 				"Google's endpoint, or a gateway or proxy that speaks the same API. Without a version path: that is the next field.",
 		},
@@ -31,7 +33,7 @@ export class GeminiImageApi implements ICredentialType {
 			displayName: 'API Version',
 			name: 'apiVersion',
 			type: 'string',
-			default: 'v1beta',
+			default: DEFAULT_API_VERSION,
 			description:
 				'Path segment after the Base URL. Image options are documented on v1beta; keep it unless a gateway needs another.',
 		},

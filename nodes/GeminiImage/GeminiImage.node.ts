@@ -7,11 +7,18 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { modelProperties } from './description/model';
-import { generationOptions, simplifyProperties } from './description/options';
+import { generationOptions } from './description/options';
+import { simplifyProperties } from './description/simplify';
 import { geminiImageApiTest } from './methods/credentialTest';
 import { searchModels } from './methods/listSearch';
-import { executeGeminiImage } from './n8n/execute';
+import { CREDENTIAL_NAME } from './n8n/credentials';
 import { OPERATIONS } from './operations';
+import { route } from './router';
+
+/** Operations that take their model from the conversation they continue. */
+const MODEL_FROM_CONVERSATION = OPERATIONS.filter(
+	(operation) => operation.modelFrom === 'conversation',
+).map((operation) => operation.value);
 
 export class GeminiImage implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,8 +30,8 @@ export class GeminiImage implements INodeType {
 		// Nano Banana 2 and the full output).
 		version: [1, 1.1],
 		defaultVersion: 1.1,
-		// The operation's display name on the canvas, as n8n's own nodes show it (a unit test keeps
-		// it in step with OPERATIONS).
+		// The operation's display name on the canvas, as n8n's own nodes show it (a literal, as
+		// the linter wants; a unit test keeps it in step with OPERATIONS).
 		subtitle:
 			'={{ {"generate":"Generate","edit":"Edit","compose":"Compose From References","generateWithSearch":"Generate with Google Search","refine":"Refine"}[$parameter["operation"]] }}',
 		description: "Generate and edit images with Google's Gemini image models (Nano Banana)",
@@ -32,7 +39,7 @@ export class GeminiImage implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'geminiImageApi', required: true, testedBy: 'geminiImageApiTest' }],
+		credentials: [{ name: CREDENTIAL_NAME, required: true, testedBy: 'geminiImageApiTest' }],
 		properties: [
 			{
 				displayName: 'Operation',
@@ -47,7 +54,7 @@ export class GeminiImage implements INodeType {
 				})),
 				default: 'generate',
 			},
-			...modelProperties,
+			...modelProperties(MODEL_FROM_CONVERSATION),
 			...OPERATIONS.flatMap((operation) => operation.properties),
 			...simplifyProperties,
 			generationOptions,
@@ -60,6 +67,6 @@ export class GeminiImage implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return executeGeminiImage(this);
+		return route(this);
 	}
 }

@@ -1,4 +1,4 @@
-import { createLimiter, mapInOrder } from '../../nodes/GeminiImage/concurrency';
+import { createLimiter, mapInOrder } from '../../nodes/GeminiImage/pipeline/concurrency';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 

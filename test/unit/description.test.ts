@@ -3,6 +3,12 @@ import { join } from 'node:path';
 
 import { GeminiImageApi } from '../../credentials/GeminiImageApi.credentials';
 import { GeminiImage } from '../../nodes/GeminiImage/GeminiImage.node';
+import {
+	MAX_RETRIES,
+	NUMBER_OF_IMAGES,
+	PARALLEL_REQUESTS,
+	TIMEOUT_SECONDS,
+} from '../../nodes/GeminiImage/n8n/limits';
 import { OPERATIONS } from '../../nodes/GeminiImage/operations';
 
 describe('node description', () => {
@@ -35,5 +41,35 @@ describe('node description', () => {
 		expect(description.credentials).toEqual([
 			{ name: 'geminiImageApi', required: true, testedBy: 'geminiImageApiTest' },
 		]);
+	});
+
+	it('shows the bounds the run applies to every numeric option', () => {
+		const options = description.properties.find((p) => p.name === 'options')?.options ?? [];
+		const option = (name: string) =>
+			options.find((o) => 'name' in o && o.name === name) as
+				| { default: unknown; typeOptions?: { minValue?: number; maxValue?: number } }
+				| undefined;
+		for (const [name, bounds] of [
+			['numberOfImages', NUMBER_OF_IMAGES],
+			['parallelRequests', PARALLEL_REQUESTS],
+			['maxRetries', MAX_RETRIES],
+			['timeoutSeconds', TIMEOUT_SECONDS],
+		] as const) {
+			expect({ name, ...option(name)?.typeOptions, default: option(name)?.default }).toEqual({
+				name,
+				minValue: bounds.min,
+				maxValue: bounds.max,
+				default: bounds.default,
+			});
+		}
+	});
+
+	it('hides the Model parameter only where the operation takes the conversation\'s model', () => {
+		const hidden = description.properties
+			.filter((p) => p.name === 'model')
+			.map((p) => p.displayOptions?.hide?.operation);
+		const fromConversation = OPERATIONS.filter((o) => o.modelFrom === 'conversation');
+		expect(fromConversation.map((o) => o.value)).toEqual(['refine']);
+		expect(hidden).toEqual([['refine'], ['refine']]);
 	});
 });

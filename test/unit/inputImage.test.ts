@@ -1,7 +1,7 @@
 import { PNG } from 'pngjs';
 
 import { checkInputImage } from '../../nodes/GeminiImage/image/validate';
-import { findReferenceProblems } from '../../nodes/GeminiImage/gemini/settings';
+import { findReferenceProblems } from '../../nodes/GeminiImage/gemini/references';
 import { createTestJpeg } from '../simulator/image-encode';
 
 const png = PNG.sync.write(new PNG({ width: 40, height: 30 }));

@@ -5,13 +5,15 @@ import { PNG } from 'pngjs';
 import type { ApiFailure } from '../../nodes/GeminiImage/gemini/errors';
 import {
 	DEFAULT_MODEL,
-	explainRetiredModel,
 	findModelCapabilities,
-	findRetiredModel,
 	modelListName,
-	RETIRED_MODELS,
 	VERSION_1_DEFAULT_MODEL,
 } from '../../nodes/GeminiImage/gemini/models';
+import {
+	explainRetiredModel,
+	findRetiredModel,
+	RETIRED_MODELS,
+} from '../../nodes/GeminiImage/gemini/retired';
 import { buildGenerateContentRequest } from '../../nodes/GeminiImage/gemini/request';
 import type { GenerationSettings } from '../../nodes/GeminiImage/gemini/settings';
 import { findSettingProblems } from '../../nodes/GeminiImage/gemini/settings';
@@ -78,7 +80,8 @@ describe("today's models", () => {
 		expect(model?.aspectRatios).toHaveLength(14);
 		expect(findSettingProblems(settings({ imageSize: '512' }))).toEqual([
 			{
-				parameter: 'Options > Image Size',
+				field: 'imageSize',
+				allowed: ['1K', '2K', '4K'],
 				message: 'Nano Banana 2.1 cannot make 512 images',
 				hint: 'Choose one of: 1K, 2K, 4K.',
 			},
@@ -93,7 +96,8 @@ describe("today's models", () => {
 			findSettingProblems(settings({ model: 'gemini-3.1-flash-image', thinkingLevel: 'MEDIUM' })),
 		).toEqual([
 			{
-				parameter: 'Options > Thinking Level',
+				field: 'thinkingLevel',
+				allowed: ['MINIMAL', 'HIGH'],
 				message: 'Nano Banana 2 (Gemini 3.1 Flash Image) does not take the thinking level MEDIUM',
 				hint: 'Choose one of: MINIMAL, HIGH.',
 			},
@@ -107,7 +111,8 @@ describe("today's models", () => {
 			),
 		).toEqual([
 			{
-				parameter: 'Search Types',
+				field: 'searchTypes',
+				allowed: ['web'],
 				message: 'Nano Banana Pro (Gemini 3 Pro Image) cannot search images, only the web',
 				hint: 'Choose "Web" search, or use Nano Banana 2.1 (gemini-nano-banana-2.1).',
 			},

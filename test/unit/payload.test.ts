@@ -43,7 +43,7 @@ describe('materializeContents', () => {
 			{ role: 'model', parts: [{ part: { thoughtSignature: 'c2ln' }, image: small }] },
 		];
 		const uploaded: string[] = [];
-		const { contents, uploaded: count } = await materializeContents(
+		const contents = await materializeContents(
 			turns,
 			async (file) => {
 				uploaded.push(file.displayName);
@@ -51,7 +51,7 @@ describe('materializeContents', () => {
 			},
 			1000,
 		);
-		expect(count).toBe(1);
+		expect(uploaded).toHaveLength(1);
 		expect(uploaded).toEqual(['big']);
 		expect(contents).toEqual([
 			{

@@ -35,7 +35,10 @@ describe('readGeneratedContent', () => {
 		expect(content.image).toEqual(png);
 		expect(content.text).toBe('Here it is');
 		expect(content.thoughts).toBe('planning the layout');
-		expect(content.thoughtImages).toEqual([{ mimeType: 'image/png', data: 'dGhvdWdodA==' }]);
+		// The thought's interim image stays a thought part, apart from the answer image.
+		expect(
+			content.modelParts.filter((part) => part.thought && part.inlineData).map((p) => p.inlineData),
+		).toEqual([{ mimeType: 'image/png', data: 'dGhvdWdodA==' }]);
 		expect(content.finishReason).toBe('STOP');
 		expect(content.modelParts).toHaveLength(5);
 		expect(content.modelParts[4].thoughtSignature).toBe('c2lnMg==');

@@ -1,6 +1,7 @@
 import { findModelCapabilities, MODEL_CAPABILITIES } from '../../nodes/GeminiImage/gemini/models';
 import type { GenerationSettings } from '../../nodes/GeminiImage/gemini/settings';
 import { findSettingProblems } from '../../nodes/GeminiImage/gemini/settings';
+import { parameterLabel } from '../../nodes/GeminiImage/n8n/labels';
 
 const settings = (over: Partial<GenerationSettings>): GenerationSettings => ({
 	model: 'gemini-3.1-flash-image',
@@ -56,7 +57,9 @@ describe('findSettingProblems', () => {
 		const [problem] = findSettingProblems(
 			settings({ model: 'gemini-2.5-flash-image', imageSize: '4K' }),
 		);
-		expect(problem.parameter).toBe('Options > Image Size');
+		expect(problem.field).toBe('imageSize');
+		expect(problem.allowed).toEqual(['1K']);
+		expect(parameterLabel(problem.field)).toBe('Options > Image Size');
 		expect(problem.message).toBe('Nano Banana (Gemini 2.5 Flash Image) cannot make 4K images');
 		expect(problem.hint).toContain('Choose one of: 1K');
 	});
@@ -72,7 +75,8 @@ describe('findSettingProblems', () => {
 		const [problem] = findSettingProblems(
 			settings({ model: 'gemini-3-pro-image', aspectRatio: '8:1' }),
 		);
-		expect(problem.parameter).toBe('Options > Aspect Ratio');
+		expect(problem.field).toBe('aspectRatio');
+		expect(parameterLabel(problem.field)).toBe('Options > Aspect Ratio');
 		expect(findSettingProblems(settings({ aspectRatio: '8:1' }))).toEqual([]);
 	});
 
@@ -80,7 +84,8 @@ describe('findSettingProblems', () => {
 		const [problem] = findSettingProblems(
 			settings({ model: 'gemini-2.5-flash-image', includeThoughts: true }),
 		);
-		expect(problem.parameter).toBe('Options > Include Thoughts');
+		expect(problem.field).toBe('includeThoughts');
+		expect(parameterLabel(problem.field)).toBe('Options > Include Thoughts');
 		expect(problem.message).toContain('does not think');
 	});
 
@@ -97,5 +102,33 @@ describe('findSettingProblems', () => {
 			settings({ model: 'gemini-2.5-flash-image', googleSearch: true }),
 		);
 		expect(problem.message).toContain('cannot ground images with Google Search');
+	});
+});
+
+describe('parameterLabel', () => {
+	it('names where the user sets each field a problem can be about', () => {
+		const fields = [
+			'imageSize',
+			'aspectRatio',
+			'googleSearch',
+			'searchTypes',
+			'thinkingLevel',
+			'includeThoughts',
+			'referenceImages',
+			'referenceRoles',
+		] as const;
+		expect(fields.map((field) => parameterLabel(field))).toEqual([
+			'Options > Image Size',
+			'Options > Aspect Ratio',
+			'Operation',
+			'Search Types',
+			'Options > Thinking Level',
+			'Options > Include Thoughts',
+			'References',
+			'References > Role',
+		]);
+		const fromItems = { images: 'References From', roles: 'Role of Every Image' };
+		expect(parameterLabel('referenceRoles', fromItems)).toBe('Role of Every Image');
+		expect(parameterLabel('referenceImages', fromItems)).toBe('References From');
 	});
 });

@@ -1,16 +1,20 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_MODEL, VERSION_1_DEFAULT_MODEL, modelListName } from '../gemini/models';
+import { FROM_VERSION_1_1, VERSION_1 } from './show';
 
-function modelProperty(defaultModel: string, versions: INodeProperties['displayOptions']) {
+function modelProperty(
+	defaultModel: string,
+	versions: IDisplayOptions,
+	hiddenFor: string[],
+): INodeProperties {
 	return {
 		displayName: 'Model',
 		name: 'model',
 		type: 'resourceLocator',
 		default: { mode: 'list', value: defaultModel, cachedResultName: modelListName(defaultModel) },
 		required: true,
-		// Refine continues with the model that started the conversation: signatures are per model.
-		displayOptions: { ...versions, hide: { operation: ['refine'] } },
+		displayOptions: { ...versions, hide: { operation: hiddenFor } },
 		description:
 			'The Gemini image model. The list shows the image models your API key can use.',
 		modes: [
@@ -27,14 +31,17 @@ function modelProperty(defaultModel: string, versions: INodeProperties['displayO
 				placeholder: `e.g. ${DEFAULT_MODEL}`,
 			},
 		],
-	} satisfies INodeProperties;
+	};
 }
 
 /**
  * The model, once per node version: a new default is a new version, so saved nodes that never
- * touched the field keep the model they were made with.
+ * touched the field keep the model they were made with. Hidden for the operations that take
+ * their model from elsewhere (a conversation).
  */
-export const modelProperties: INodeProperties[] = [
-	modelProperty(VERSION_1_DEFAULT_MODEL, { show: { '@version': [1] } }),
-	modelProperty(DEFAULT_MODEL, { show: { '@version': [{ _cnd: { gte: 1.1 } }] } }),
-];
+export function modelProperties(hiddenFor: string[]): INodeProperties[] {
+	return [
+		modelProperty(VERSION_1_DEFAULT_MODEL, VERSION_1, hiddenFor),
+		modelProperty(DEFAULT_MODEL, FROM_VERSION_1_1, hiddenFor),
+	];
+}

@@ -1,34 +1,12 @@
-import type { INodePropertyOptions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { EXTREME_ASPECT_RATIOS, STANDARD_ASPECT_RATIOS } from '../gemini/models';
-
-const aspectRatioOptions: INodePropertyOptions[] = [
-	{
-		name: 'Let the Model Decide',
-		value: 'auto',
-		description: 'Follows the input image when editing',
-	},
-	...STANDARD_ASPECT_RATIOS.map((ratio) => ({ name: ratio, value: ratio })),
-	...EXTREME_ASPECT_RATIOS.map((ratio) => ({
-		name: `${ratio} (Nano Banana 2 and 2.1)`,
-		value: ratio,
-	})),
-];
-
-const HARM_CATEGORIES: INodePropertyOptions[] = [
-	{ name: 'Dangerous Content', value: 'HARM_CATEGORY_DANGEROUS_CONTENT' },
-	{ name: 'Harassment', value: 'HARM_CATEGORY_HARASSMENT' },
-	{ name: 'Hate Speech', value: 'HARM_CATEGORY_HATE_SPEECH' },
-	{ name: 'Sexually Explicit', value: 'HARM_CATEGORY_SEXUALLY_EXPLICIT' },
-];
-
-const THRESHOLDS: INodePropertyOptions[] = [
-	{ name: 'Block Low and Above', value: 'BLOCK_LOW_AND_ABOVE' },
-	{ name: 'Block Medium and Above', value: 'BLOCK_MEDIUM_AND_ABOVE' },
-	{ name: 'Block None', value: 'BLOCK_NONE' },
-	{ name: 'Block Only High', value: 'BLOCK_ONLY_HIGH' },
-	{ name: 'Off', value: 'OFF' },
-];
+import { MAX_RETRIES, NUMBER_OF_IMAGES, PARALLEL_REQUESTS, TIMEOUT_SECONDS } from '../n8n/limits';
+import {
+	ASPECT_RATIO_OPTIONS,
+	IMAGE_SIZE_OPTIONS,
+	SAFETY_SETTINGS,
+	THINKING_LEVEL_OPTIONS,
+} from './optionLists';
 
 /** The generation settings every operation shares. */
 export const generationOptions: INodeProperties = {
@@ -42,7 +20,7 @@ export const generationOptions: INodeProperties = {
 			displayName: 'Aspect Ratio',
 			name: 'aspectRatio',
 			type: 'options',
-			options: aspectRatioOptions,
+			options: ASPECT_RATIO_OPTIONS,
 			default: 'auto',
 			description:
 				'Shape of the image. 1:4, 4:1, 1:8 and 8:1 need Nano Banana 2.1 (or Nano Banana 2).',
@@ -62,13 +40,7 @@ export const generationOptions: INodeProperties = {
 			type: 'options',
 			// Listed smallest to largest rather than alphabetically, so the order reads as sizes.
 			// eslint-disable-next-line n8n-nodes-base/node-param-options-type-unsorted-items
-			options: [
-				{ name: 'Model Default (1K)', value: 'auto' },
-				{ name: '512', value: '512', description: 'Nano Banana 2 only' },
-				{ name: '1K', value: '1K' },
-				{ name: '2K', value: '2K', description: 'Nano Banana Pro, 2 and 2.1' },
-				{ name: '4K', value: '4K', description: 'Nano Banana Pro, 2 and 2.1' },
-			],
+			options: IMAGE_SIZE_OPTIONS,
 			default: 'auto',
 			description: 'Resolution of the image (1K is about 1024 pixels on the long side)',
 		},
@@ -103,7 +75,7 @@ export const generationOptions: INodeProperties = {
 			displayName: 'Max Retries',
 			name: 'maxRetries',
 			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 10 },
+			typeOptions: { minValue: MAX_RETRIES.min, maxValue: MAX_RETRIES.max },
 			default: 3,
 			description:
 				'Retries of a request that failed for a passing reason (429, 500, 502, 503, 504, timeouts, network). A 429 waits what Google asks; a refusal or a bad setting is never retried.',
@@ -112,7 +84,7 @@ export const generationOptions: INodeProperties = {
 			displayName: 'Number of Images',
 			name: 'numberOfImages',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 8 },
+			typeOptions: { minValue: NUMBER_OF_IMAGES.min, maxValue: NUMBER_OF_IMAGES.max },
 			default: 1,
 			description: 'How many images to make for each item (one request each, sent in parallel)',
 		},
@@ -141,7 +113,7 @@ export const generationOptions: INodeProperties = {
 			displayName: 'Parallel Requests',
 			name: 'parallelRequests',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 50 },
+			typeOptions: { minValue: PARALLEL_REQUESTS.min, maxValue: PARALLEL_REQUESTS.max },
 			default: 5,
 			description:
 				'How many requests run at once across all items and images. Keep it within your Gemini quota (images per minute).',
@@ -150,40 +122,11 @@ export const generationOptions: INodeProperties = {
 			displayName: 'Request Timeout (Seconds)',
 			name: 'timeoutSeconds',
 			type: 'number',
-			typeOptions: { minValue: 10 },
+			typeOptions: { minValue: TIMEOUT_SECONDS.min, maxValue: TIMEOUT_SECONDS.max },
 			default: 300,
 			description: 'Longest wait for one answer; 4K images on Nano Banana Pro can take two minutes',
 		},
-		{
-			displayName: 'Safety Settings',
-			name: 'safetySettings',
-			type: 'fixedCollection',
-			typeOptions: { multipleValues: true },
-			default: {},
-			placeholder: 'Add Safety Setting',
-			options: [
-				{
-					displayName: 'Setting',
-					name: 'setting',
-					values: [
-						{
-							displayName: 'Category',
-							name: 'category',
-							type: 'options',
-							options: HARM_CATEGORIES,
-							default: 'HARM_CATEGORY_DANGEROUS_CONTENT',
-						},
-						{
-							displayName: 'Threshold',
-							name: 'threshold',
-							type: 'options',
-							options: THRESHOLDS,
-							default: 'BLOCK_MEDIUM_AND_ABOVE',
-						},
-					],
-				},
-			],
-		},
+		SAFETY_SETTINGS,
 		{
 			displayName: 'Seed',
 			name: 'seed',
@@ -211,16 +154,7 @@ export const generationOptions: INodeProperties = {
 			displayName: 'Thinking Level',
 			name: 'thinkingLevel',
 			type: 'options',
-			options: [
-				{ name: 'Model Default', value: 'default' },
-				{ name: 'Minimal', value: 'MINIMAL', description: 'Fastest (Nano Banana 2 and 2.1)' },
-				{
-					name: 'Medium',
-					value: 'MEDIUM',
-					description: 'Balanced (Nano Banana 2.1, its default)',
-				},
-				{ name: 'High', value: 'HIGH', description: 'Best for complex prompts' },
-			],
+			options: THINKING_LEVEL_OPTIONS,
 			default: 'default',
 			description:
 				'How much the model reasons before drawing. Nano Banana Pro, 2 and 2.1 (Pro always thinks at High).',
@@ -236,25 +170,3 @@ export const generationOptions: INodeProperties = {
 	],
 };
 
-const SIMPLIFY_DESCRIPTION =
-	"Whether to leave out what a storage node does not need: token usage, the model's version and the response ID";
-
-/** On for new nodes (1.1); version 1 nodes keep the full output they were made with. */
-export const simplifyProperties: INodeProperties[] = [
-	{
-		displayName: 'Simplify Output',
-		name: 'simplify',
-		type: 'boolean',
-		default: false,
-		description: SIMPLIFY_DESCRIPTION,
-		displayOptions: { show: { '@version': [1] } },
-	},
-	{
-		displayName: 'Simplify Output',
-		name: 'simplify',
-		type: 'boolean',
-		default: true,
-		description: SIMPLIFY_DESCRIPTION,
-		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
-	},
-];

@@ -2,6 +2,7 @@
  * The one door to Google: the only module that loads @google/genai. The SDK is loaded on
  * first use, not when n8n requires the node at start-up (it costs about 100 ms).
  */
+import type { GeminiConnection } from './endpoint';
 import type { UploadedFile } from './payload';
 import type { BodyCapture } from './rawBody';
 import { captureBody } from './rawBody';
@@ -12,15 +13,6 @@ import type {
 	GoogleGenAI,
 	Model,
 } from '@google/genai';
-
-export interface GeminiConnection {
-	apiKey: string;
-	baseUrl: string;
-	apiVersion: string;
-}
-
-export const DEFAULT_BASE_URL = 'https://generativelanguage.googleapis.com';
-export const DEFAULT_API_VERSION = 'v1beta';
 
 export interface GeminiClient {
 	generateContent(request: GenerateContentParameters): Promise<GenerateContentResponse>;
@@ -64,11 +56,6 @@ function loadSdk(): Promise<typeof import('@google/genai')> {
 	return sdk;
 }
 
-export function normalizeBaseUrl(baseUrl: string | undefined): string {
-	const trimmed = (baseUrl ?? '').trim().replace(/\/+$/, '');
-	return trimmed || DEFAULT_BASE_URL;
-}
-
 export async function createGeminiClient(
 	connection: GeminiConnection,
 	timeoutMs?: number,
@@ -79,10 +66,10 @@ export async function createGeminiClient(
 	const ai: GoogleGenAI = new GoogleGenAI({
 		vertexai: false,
 		apiKey: connection.apiKey,
-		apiVersion: connection.apiVersion || DEFAULT_API_VERSION,
+		apiVersion: connection.apiVersion,
 		httpOptions: {
-			baseUrl: normalizeBaseUrl(connection.baseUrl),
-			apiVersion: connection.apiVersion || DEFAULT_API_VERSION,
+			baseUrl: connection.baseUrl,
+			apiVersion: connection.apiVersion,
 			// Per attempt; retries are this package's own, so the SDK's stay off.
 			...(timeoutMs ? { timeout: timeoutMs } : {}),
 		},

@@ -1,5 +1,3 @@
-import type { ApiFailure } from './errors';
-
 /**
  * What each Gemini image model can do, matched by family so that dated or suffixed ids
  * (`-preview`, `-001`) inherit their family's rules. A new model is one row here; a model no
@@ -50,8 +48,6 @@ export interface ModelCapabilities {
 	thinking?:
 		| { kind: 'none' }
 		| { kind: 'levels'; levels: readonly ThinkingLevel[]; defaultLevel?: ThinkingLevel };
-	/** Whether the model turn in a multi-turn history must carry thought signatures. */
-	requiresThoughtSignatures: boolean;
 }
 
 const startsWith = (prefix: string) => (modelId: string) => modelId.startsWith(prefix);
@@ -70,7 +66,6 @@ export const MODEL_CAPABILITIES: readonly ModelCapabilities[] = [
 		googleSearch: false,
 		imageSearch: false,
 		thinking: { kind: 'none' },
-		requiresThoughtSignatures: false,
 	},
 	{
 		family: 'gemini-3-pro-image',
@@ -84,7 +79,6 @@ export const MODEL_CAPABILITIES: readonly ModelCapabilities[] = [
 		googleSearch: true,
 		imageSearch: false,
 		thinking: { kind: 'levels', levels: ['HIGH'] },
-		requiresThoughtSignatures: true,
 	},
 	{
 		family: 'gemini-3.1-flash-lite-image',
@@ -98,7 +92,6 @@ export const MODEL_CAPABILITIES: readonly ModelCapabilities[] = [
 		googleSearch: false,
 		imageSearch: false,
 		thinking: undefined,
-		requiresThoughtSignatures: true,
 	},
 	{
 		family: 'gemini-3.1-flash-image',
@@ -112,7 +105,6 @@ export const MODEL_CAPABILITIES: readonly ModelCapabilities[] = [
 		googleSearch: true,
 		imageSearch: true,
 		thinking: { kind: 'levels', levels: ['MINIMAL', 'HIGH'] },
-		requiresThoughtSignatures: true,
 	},
 	{
 		family: 'gemini-nano-banana-2.1',
@@ -126,7 +118,6 @@ export const MODEL_CAPABILITIES: readonly ModelCapabilities[] = [
 		googleSearch: true,
 		imageSearch: true,
 		thinking: { kind: 'levels', levels: ['MINIMAL', 'MEDIUM', 'HIGH'], defaultLevel: 'MEDIUM' },
-		requiresThoughtSignatures: true,
 	},
 ];
 
@@ -145,42 +136,6 @@ export function modelListName(modelId: string): string {
 	return model ? `${model.name} (${normalizeModelId(modelId)})` : modelId;
 }
 
-/** A model id Google shut down on the Gemini API, and what to use instead. */
-export interface RetiredModel {
-	id: string;
-	/** The day Google shut it down, YYYY-MM-DD. */
-	shutDown: string;
-	successor: string;
-}
-
-/**
- * Ids Google shut down on the Gemini API (Google's deprecations page, checked 2026-12). They
- * stay typeable: Vertex AI and gateways may still serve them, so they are only explained when
- * the endpoint answers 404.
- */
-export const RETIRED_MODELS: readonly RetiredModel[] = [
-	{ id: 'gemini-3.1-flash-image', shutDown: '2026-10-29', successor: 'gemini-nano-banana-2.1' },
-	{ id: 'gemini-2.5-flash-image', shutDown: '2026-10-02', successor: 'gemini-nano-banana-2.1' },
-	{ id: 'gemini-3-pro-image-preview', shutDown: '2026-06-25', successor: 'gemini-3-pro-image' },
-	{
-		id: 'gemini-3.1-flash-image-preview',
-		shutDown: '2026-06-25',
-		successor: 'gemini-nano-banana-2.1',
-	},
-];
-
-export function findRetiredModel(modelId: string): RetiredModel | undefined {
-	const id = normalizeModelId(modelId);
-	return RETIRED_MODELS.find((model) => model.id === id);
-}
-
-/** Models still served, with a capability, named for hints: "Nano Banana 2.1 (gemini-…)". */
-export function currentModelsWith(has: (model: ModelCapabilities) => boolean): string[] {
-	return MODEL_CAPABILITIES.filter((model) => has(model) && !findRetiredModel(model.family)).map(
-		(model) => modelListName(model.family),
-	);
-}
-
 /** Strips the `models/` prefix the API uses in names, so either form can be typed. */
 export function normalizeModelId(modelId: string): string {
 	return modelId.trim().replace(/^models\//, '');
@@ -189,35 +144,4 @@ export function normalizeModelId(modelId: string): string {
 export function findModelCapabilities(modelId: string): ModelCapabilities | undefined {
 	const id = normalizeModelId(modelId);
 	return MODEL_CAPABILITIES.find((model) => model.matches(id));
-}
-
-/**
- * A 404 for a retired id, said plainly: which id, since when, what to choose instead. Other
- * answers, and ids still served, are left as Google gave them.
- */
-export function explainRetiredModel(
-	failure: ApiFailure,
-	modelId: string,
-	chosenBy: 'parameter' | 'conversation',
-): ApiFailure {
-	const retired = findRetiredModel(modelId);
-	// Only Google's JSON "models/<id> is not found": a 404 page for a wrong Base URL or API
-	// version (which names the path, model and all) is not about the model.
-	if (
-		!retired ||
-		failure.httpStatus !== 404 ||
-		failure.googleStatus !== 'NOT_FOUND' ||
-		!failure.message.includes(`models/${retired.id}`)
-	)
-		return failure;
-	const successor = modelListName(retired.successor);
-	const where =
-		chosenBy === 'parameter'
-			? `Parameter "Model": choose ${successor} from the list, or type ${retired.successor}.`
-			: `The conversation was started with ${retired.id}; start a new one on ${successor} (a conversation cannot change models: its thought signatures belong to one).`;
-	return {
-		...failure,
-		message: `${retired.id} was shut down by Google on ${retired.shutDown}; choose ${successor}`,
-		hint: `${where} Google answered: "${failure.message}"`,
-	};
 }

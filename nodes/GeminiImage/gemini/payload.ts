@@ -55,11 +55,11 @@ export async function materializeContents(
 	turns: PendingTurn[],
 	upload: (image: PendingImage) => Promise<UploadedFile>,
 	budgetBytes = INLINE_REQUEST_BUDGET_BYTES,
-): Promise<{ contents: Content[]; uploaded: number }> {
+): Promise<Content[]> {
 	const uploads = chooseUploads(turns, budgetBytes);
 	const uploaded = new Map<PendingImage, UploadedFile>();
 	for (const image of uploads) uploaded.set(image, await upload(image));
-	const contents = turns.map((turn) => ({
+	return turns.map((turn) => ({
 		role: turn.role,
 		parts: turn.parts.map(({ part, image }): Part => {
 			if (!image) return { ...part };
@@ -71,5 +71,4 @@ export async function materializeContents(
 			};
 		}),
 	}));
-	return { contents, uploaded: uploads.size };
 }

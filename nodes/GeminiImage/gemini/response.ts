@@ -17,7 +17,6 @@ export interface GeneratedContent {
 	image?: ImageData;
 	text: string;
 	thoughts: string;
-	thoughtImages: ImageData[];
 	finishReason?: string;
 	finishMessage?: string;
 	blockReason?: string;
@@ -42,14 +41,12 @@ export function readGeneratedContent(response: GenerateContentResponse): Generat
 	const parts = candidate?.content?.parts ?? [];
 	const answerTexts: string[] = [];
 	const thoughtTexts: string[] = [];
-	const thoughtImages: ImageData[] = [];
 	let image: ImageData | undefined;
 
 	for (const part of parts) {
 		const partImage = imageOf(part);
 		if (part.thought) {
-			if (partImage) thoughtImages.push(partImage);
-			else if (part.text) thoughtTexts.push(part.text);
+			if (!partImage && part.text) thoughtTexts.push(part.text);
 		} else if (partImage) {
 			image = partImage;
 		} else if (part.text) {
@@ -61,7 +58,6 @@ export function readGeneratedContent(response: GenerateContentResponse): Generat
 		image,
 		text: answerTexts.join('\n').trim(),
 		thoughts: thoughtTexts.join('\n').trim(),
-		thoughtImages,
 		finishReason: candidate?.finishReason,
 		finishMessage: candidate?.finishMessage,
 		blockReason: response.promptFeedback?.blockReason,

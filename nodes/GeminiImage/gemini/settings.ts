@@ -1,7 +1,10 @@
-import type { ImageSize, ModelCapabilities, ReferenceRole, ThinkingLevel } from './models';
-import { currentModelsWith, findModelCapabilities } from './models';
+import type { ImageSize, ModelCapabilities, ThinkingLevel } from './models';
+import { findModelCapabilities } from './models';
+import { currentModelsWith } from './retired';
 
 export type ResponseModality = 'TEXT' | 'IMAGE';
+
+export type SearchType = 'web' | 'image';
 
 export interface SafetySetting {
 	category: string;
@@ -26,17 +29,27 @@ export interface GenerationSettings {
 	searchTypes?: SearchType[];
 }
 
-export type SearchType = 'web' | 'image';
+/** The setting a problem is about, by its field: the n8n edge knows where the user set it. */
+export type SettingField =
+	| 'imageSize'
+	| 'aspectRatio'
+	| 'googleSearch'
+	| 'searchTypes'
+	| 'thinkingLevel'
+	| 'includeThoughts'
+	| 'referenceImages'
+	| 'referenceRoles';
 
 /** A setting the chosen model cannot take, found before any request is sent. */
 export interface SettingProblem {
-	/** The parameter as the user sees it, e.g. "Options > Image Size". */
-	parameter: string;
+	field: SettingField;
 	message: string;
 	hint: string;
+	/** The values the model takes instead, where there is a list. */
+	allowed?: readonly string[];
 }
 
-function listed(values: readonly string[], separator = ', '): string {
+export function listed(values: readonly string[], separator = ', '): string {
 	return values.join(separator);
 }
 
@@ -48,35 +61,36 @@ export function findSettingProblems(settings: GenerationSettings): SettingProble
 	const model = findModelCapabilities(settings.model);
 	if (!model) return [];
 	const problems: SettingProblem[] = [];
-	const add = (parameter: string, message: string, hint: string) =>
-		problems.push({ parameter, message, hint });
 
 	if (settings.imageSize && !model.imageSizes.includes(settings.imageSize)) {
-		add(
-			'Options > Image Size',
-			`${model.displayName} cannot make ${settings.imageSize} images`,
-			`Choose one of: ${listed(model.imageSizes)}${largestSizeHint(model)}.`,
-		);
+		problems.push({
+			field: 'imageSize',
+			message: `${model.displayName} cannot make ${settings.imageSize} images`,
+			hint: `Choose one of: ${listed(model.imageSizes)}${largestSizeHint(model)}.`,
+			allowed: model.imageSizes,
+		});
 	}
 	if (settings.aspectRatio && !model.aspectRatios.includes(settings.aspectRatio)) {
-		add(
-			'Options > Aspect Ratio',
-			`${model.displayName} does not take the aspect ratio ${settings.aspectRatio}`,
-			`Choose one of: ${listed(model.aspectRatios)}.`,
-		);
+		problems.push({
+			field: 'aspectRatio',
+			message: `${model.displayName} does not take the aspect ratio ${settings.aspectRatio}`,
+			hint: `Choose one of: ${listed(model.aspectRatios)}.`,
+			allowed: model.aspectRatios,
+		});
 	}
 	if (settings.googleSearch && !model.googleSearch) {
-		add(
-			'Operation',
-			`${model.displayName} cannot ground images with Google Search`,
-			`Use ${listed(currentModelsWith((m) => m.googleSearch), ' or ')}.`,
-		);
+		problems.push({
+			field: 'googleSearch',
+			message: `${model.displayName} cannot ground images with Google Search`,
+			hint: `Use ${listed(currentModelsWith((m) => m.googleSearch), ' or ')}.`,
+		});
 	} else if (settings.googleSearch && settings.searchTypes?.includes('image') && !model.imageSearch) {
-		add(
-			'Search Types',
-			`${model.displayName} cannot search images, only the web`,
-			`Choose "Web" search, or use ${listed(currentModelsWith((m) => m.imageSearch), ' or ')}.`,
-		);
+		problems.push({
+			field: 'searchTypes',
+			message: `${model.displayName} cannot search images, only the web`,
+			hint: `Choose "Web" search, or use ${listed(currentModelsWith((m) => m.imageSearch), ' or ')}.`,
+			allowed: ['web'],
+		});
 	}
 	problems.push(...findThinkingProblems(settings, model));
 	return problems;
@@ -97,81 +111,22 @@ function findThinkingProblems(
 	if (model.thinking.kind === 'none') {
 		return [
 			{
-				parameter: settings.thinkingLevel
-					? 'Options > Thinking Level'
-					: 'Options > Include Thoughts',
+				field: settings.thinkingLevel ? 'thinkingLevel' : 'includeThoughts',
 				message: `${model.displayName} does not think, so thinking cannot be set`,
 				hint: 'Remove the thinking options, or use a Gemini 3 image model.',
+				allowed: [],
 			},
 		];
 	}
 	if (settings.thinkingLevel && !model.thinking.levels.includes(settings.thinkingLevel)) {
 		return [
 			{
-				parameter: 'Options > Thinking Level',
+				field: 'thinkingLevel',
 				message: `${model.displayName} does not take the thinking level ${settings.thinkingLevel}`,
 				hint: `Choose one of: ${listed(model.thinking.levels)}.`,
+				allowed: model.thinking.levels,
 			},
 		];
 	}
 	return [];
-}
-
-/** The parameters, as the UI names them, where an operation's images and their roles are set. */
-export interface ReferenceParameters {
-	images: string;
-	roles: string;
-}
-
-export const NAMED_REFERENCE_PARAMETERS: ReferenceParameters = {
-	images: 'References',
-	roles: 'References > Role',
-};
-
-/** Checks the number of reference images, in all and per role, against the model's limits. */
-export function findReferenceProblems(
-	modelId: string,
-	roles: ReadonlyArray<ReferenceRole | undefined>,
-	parameters: ReferenceParameters = NAMED_REFERENCE_PARAMETERS,
-): SettingProblem[] {
-	const model = findModelCapabilities(modelId);
-	if (!model || roles.length === 0) return [];
-	if (roles.length > model.maxReferenceImages) {
-		return [
-			{
-				parameter: parameters.images,
-				message: `${roles.length} reference images are more than ${model.displayName} takes (at most ${model.maxReferenceImages})`,
-				hint: `Send at most ${model.maxReferenceImages} images${model.maxReferenceImages < 14 ? ', or use a Gemini 3 image model (up to 14)' : ''}.`,
-			},
-		];
-	}
-	const problems: SettingProblem[] = [];
-	for (const [role, limit] of Object.entries(model.referenceRoleLimits) as Array<
-		[ReferenceRole, number]
-	>) {
-		const count = roles.filter((candidate) => candidate === role).length;
-		if (count > limit) problems.push(roleLimitProblem(model, role, count, limit, parameters));
-	}
-	return problems;
-}
-
-function roleLimitProblem(
-	model: ModelCapabilities,
-	role: ReferenceRole,
-	count: number,
-	limit: number,
-	parameters: ReferenceParameters,
-): SettingProblem {
-	if (limit === 0) {
-		return {
-			parameter: parameters.roles,
-			message: `${model.displayName} takes no ${role} references`,
-			hint: `Give the images another role, or use a model that takes ${role} references.`,
-		};
-	}
-	return {
-		parameter: parameters.roles,
-		message: `${count} ${role} references are more than ${model.displayName} takes (at most ${limit})`,
-		hint: `Give at most ${limit} images the role "${role}".`,
-	};
 }

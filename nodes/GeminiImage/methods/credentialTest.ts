@@ -5,7 +5,7 @@ import type {
 } from 'n8n-workflow';
 
 import { createGeminiClient, isImageModel } from '../gemini/client';
-import type { GeminiConnection } from '../gemini/client';
+import type { GeminiConnection } from '../gemini/endpoint';
 import type { ApiFailure } from '../gemini/errors';
 import { classifyApiError } from '../gemini/errors';
 import { readConnection } from '../n8n/credentials';

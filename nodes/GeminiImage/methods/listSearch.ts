@@ -4,14 +4,15 @@ import { NodeOperationError } from 'n8n-workflow';
 import { createGeminiClient, isImageModel } from '../gemini/client';
 import { classifyApiError } from '../gemini/errors';
 import { findModelCapabilities, normalizeModelId } from '../gemini/models';
-import { readConnection } from '../n8n/credentials';
+import { loadConnection } from '../n8n/credentials';
+import { OPERATIONS } from '../operations';
 
-/** The model picker: image models the key can use, newest families first, filterable. */
+/** The model picker: image models the key can use, by name, filterable. */
 export async function searchModels(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const connection = readConnection(await this.getCredentials('geminiImageApi'));
+	const connection = await loadConnection(this);
 	let models;
 	try {
 		models = await (await createGeminiClient(connection)).listModels();
@@ -22,8 +23,9 @@ export async function searchModels(
 		});
 	}
 	const needle = filter?.trim().toLowerCase() ?? '';
-	// Grounded generation lists only the models that can search (and ids the table does not know).
-	const needsSearch = this.getCurrentNodeParameter('operation') === 'generateWithSearch';
+	// A grounded operation lists only the models that can search (and ids the table does not know).
+	const operation = this.getCurrentNodeParameter('operation');
+	const needsSearch = OPERATIONS.some((o) => o.value === operation && o.grounded);
 	const results = models
 		.filter(isImageModel)
 		.map((model) => {

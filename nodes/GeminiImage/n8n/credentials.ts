@@ -1,18 +1,18 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import type { GeminiConnection } from '../gemini/client';
-import { DEFAULT_API_VERSION, normalizeBaseUrl } from '../gemini/client';
+import type { GeminiConnection } from '../gemini/endpoint';
+import { toConnection } from '../gemini/endpoint';
 
-export interface GeminiImageCredentials extends ICredentialDataDecryptedObject {
-	apiKey: string;
-	baseUrl: string;
-	apiVersion: string;
-}
+/** The credential type every part of the node reads its connection from. */
+export const CREDENTIAL_NAME = 'geminiImageApi';
 
 export function readConnection(credentials: ICredentialDataDecryptedObject): GeminiConnection {
-	return {
-		apiKey: String(credentials.apiKey ?? '').trim(),
-		baseUrl: normalizeBaseUrl(credentials.baseUrl as string | undefined),
-		apiVersion: String(credentials.apiVersion ?? '').trim() || DEFAULT_API_VERSION,
-	};
+	return toConnection(credentials);
+}
+
+/** The connection of the node's credential, for an execution or an editor call. */
+export async function loadConnection(context: {
+	getCredentials(type: string): Promise<ICredentialDataDecryptedObject>;
+}): Promise<GeminiConnection> {
+	return readConnection(await context.getCredentials(CREDENTIAL_NAME));
 }

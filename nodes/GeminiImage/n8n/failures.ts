@@ -5,6 +5,8 @@ import type { ApiFailure } from '../gemini/errors';
 import { removeSecret } from '../gemini/errors';
 import type { MissingImage } from '../gemini/response';
 import type { SettingProblem } from '../gemini/settings';
+import type { ReferenceLabels } from './labels';
+import { parameterLabel } from './labels';
 
 type NodeError = NodeOperationError | NodeApiError;
 
@@ -23,11 +25,14 @@ export function settingProblemError(
 	node: INode,
 	problem: SettingProblem,
 	itemIndex: number,
+	references?: ReferenceLabels,
 ): NodeOperationError {
-	return new NodeOperationError(node, `${problem.message} (item ${itemIndex})`, {
+	const error = new NodeOperationError(node, `${problem.message} (item ${itemIndex})`, {
 		itemIndex,
-		description: `Parameter "${problem.parameter}". ${problem.hint}`,
+		description: `Parameter "${parameterLabel(problem.field, references)}". ${problem.hint}`,
 	});
+	if (problem.allowed) error.context.allowedValues = [...problem.allowed];
+	return error;
 }
 
 export function missingImageError(
@@ -143,6 +148,7 @@ export function errorItemJson(error: NodeError): IDataObject {
 	if (context.retryDelaySeconds !== undefined)
 		details.retryDelaySeconds = context.retryDelaySeconds;
 	if (context.modelMessage) details.modelMessage = context.modelMessage;
+	if (Array.isArray(context.allowedValues)) details.allowedValues = context.allowedValues;
 	if (typeof context.attempts === 'number' && context.attempts > 1)
 		details.attempts = context.attempts;
 	return { error: details };

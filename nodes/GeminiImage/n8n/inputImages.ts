@@ -6,7 +6,6 @@ import { checkInputImage } from '../image/validate';
 
 /** An image read from an item's binary property, checked and ready to send. */
 export interface InputImage {
-	itemIndex: number;
 	property: string;
 	bytes: Buffer;
 	mimeType: string;
@@ -71,7 +70,7 @@ export async function readInputImage(
 			{ itemIndex, description: `Parameter "${parameter}". ${check.hint}` },
 		);
 	}
-	const image = { itemIndex, property, binary, width: check.width, height: check.height };
+	const image = { property, binary, width: check.width, height: check.height };
 	if (check.mimeType !== 'image/gif') return { ...image, bytes, mimeType: check.mimeType };
 	let gif;
 	try {

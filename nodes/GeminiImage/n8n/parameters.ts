@@ -3,26 +3,14 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { ImageSize, ThinkingLevel } from '../gemini/models';
 import { normalizeModelId } from '../gemini/models';
-import type {
-	GenerationSettings,
-	ResponseModality,
-	SafetySetting,
-	SearchType,
-} from '../gemini/settings';
+import type { GenerationSettings, ResponseModality, SafetySetting } from '../gemini/settings';
+import { MAX_RETRIES, PARALLEL_REQUESTS, TIMEOUT_SECONDS, clampWhole } from './limits';
 
-export type ImagesOutput = 'separateItems' | 'oneItem';
+/** The generation settings the Options collection holds; the operation adds model and search. */
+export type GenerationOptions = Omit<GenerationSettings, 'model' | 'googleSearch' | 'searchTypes'>;
 
-/** How the images of one item leave the node. */
-export interface OutputSettings {
-	binaryPropertyName: string;
-	fileName?: string;
-	imagesOutput: ImagesOutput;
-	numberOfImages: number;
-	simplify: boolean;
-}
-
-export function readPrompt(context: IExecuteFunctions, itemIndex: number, name = 'prompt'): string {
-	const prompt = context.getNodeParameter(name, itemIndex, '') as unknown;
+export function readPrompt(context: IExecuteFunctions, itemIndex: number): string {
+	const prompt = context.getNodeParameter('prompt', itemIndex, '') as unknown;
 	const text = typeof prompt === 'string' ? prompt : prompt == null ? '' : String(prompt);
 	if (!text.trim()) {
 		throw new NodeOperationError(context.getNode(), `The prompt is empty for item ${itemIndex}`, {
@@ -46,7 +34,11 @@ export function readModel(context: IExecuteFunctions, itemIndex: number): string
 	return id;
 }
 
-function optionalNumber(value: unknown): number | undefined {
+export function readOptions(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	return context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+}
+
+export function optionalNumber(value: unknown): number | undefined {
 	return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
@@ -59,60 +51,28 @@ function readModalities(value: unknown): ResponseModality[] {
 	return value === 'IMAGE' ? ['IMAGE'] : ['TEXT', 'IMAGE'];
 }
 
-export function readSettings(
+/** "auto" and "default" mean: leave it to the model. */
+function chosen<T extends string>(value: unknown, unset: string): T | undefined {
+	return typeof value === 'string' && value && value !== unset ? (value as T) : undefined;
+}
+
+export function readGenerationOptions(
 	context: IExecuteFunctions,
 	itemIndex: number,
-	request: { model?: string; googleSearch: boolean; searchTypes?: SearchType[] },
-): { settings: GenerationSettings; output: OutputSettings } {
-	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const aspectRatio = options.aspectRatio as string | undefined;
-	const imageSize = options.imageSize as string | undefined;
-	const thinkingLevel = options.thinkingLevel as string | undefined;
+): GenerationOptions {
+	const options = readOptions(context, itemIndex);
 	const seed = optionalNumber(options.seed);
-
-	const settings: GenerationSettings = {
-		model: request.model ? normalizeModelId(request.model) : readModel(context, itemIndex),
-		aspectRatio: aspectRatio && aspectRatio !== 'auto' ? aspectRatio : undefined,
-		imageSize: imageSize && imageSize !== 'auto' ? (imageSize as ImageSize) : undefined,
+	return {
+		aspectRatio: chosen(options.aspectRatio, 'auto'),
+		imageSize: chosen<ImageSize>(options.imageSize, 'auto'),
 		responseModalities: readModalities(options.responseModalities),
 		temperature: optionalNumber(options.temperature),
 		topP: optionalNumber(options.topP),
 		seed: seed ? Math.trunc(seed) : undefined,
 		systemInstruction: (options.systemInstruction as string | undefined)?.trim() || undefined,
 		safetySettings: readSafetySettings(options),
-		thinkingLevel:
-			thinkingLevel && thinkingLevel !== 'default' ? (thinkingLevel as ThinkingLevel) : undefined,
+		thinkingLevel: chosen<ThinkingLevel>(options.thinkingLevel, 'default'),
 		includeThoughts: options.includeThoughts === true,
-		googleSearch: request.googleSearch,
-		searchTypes: request.searchTypes,
-	};
-
-	const requested = options.numberOfImages ?? 1;
-	const numberOfImages = optionalNumber(Number(requested));
-	if (
-		numberOfImages === undefined ||
-		!Number.isInteger(numberOfImages) ||
-		numberOfImages < 1 ||
-		numberOfImages > 8
-	) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`Number of Images must be a whole number from 1 to 8 for item ${itemIndex}`,
-			{
-				itemIndex,
-				description: `Parameter "Options > Number of Images" is ${JSON.stringify(requested)}.`,
-			},
-		);
-	}
-	const binaryPropertyName = String(options.binaryPropertyName ?? 'data').trim() || 'data';
-	const fileName = (options.fileName as string | undefined)?.trim() || undefined;
-	const imagesOutput: ImagesOutput =
-		options.imagesOutput === 'oneItem' ? 'oneItem' : 'separateItems';
-
-	const simplify = context.getNodeParameter('simplify', itemIndex, false) === true;
-	return {
-		settings,
-		output: { binaryPropertyName, fileName, imagesOutput, numberOfImages, simplify },
 	};
 }
 
@@ -124,12 +84,10 @@ export interface RunSettings {
 }
 
 export function readRunSettings(context: IExecuteFunctions): RunSettings {
-	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
-	const whole = (value: unknown, fallback: number, min: number, max: number) =>
-		Math.min(max, Math.max(min, Math.trunc(optionalNumber(value) ?? fallback)));
+	const options = readOptions(context, 0);
 	return {
-		parallelRequests: whole(options.parallelRequests, 5, 1, 50),
-		maxRetries: whole(options.maxRetries, 3, 0, 10),
-		timeoutMs: whole(options.timeoutSeconds, 300, 10, 3600) * 1000,
+		parallelRequests: clampWhole(options.parallelRequests, PARALLEL_REQUESTS),
+		maxRetries: clampWhole(options.maxRetries, MAX_RETRIES),
+		timeoutMs: clampWhole(options.timeoutSeconds, TIMEOUT_SECONDS) * 1000,
 	};
 }

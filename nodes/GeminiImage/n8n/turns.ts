@@ -21,6 +21,16 @@ export class ConversationBuilder {
 	/** Input images sent in another form than the item holds them (a GIF as PNG). */
 	readonly conversions: InputConversion[] = [];
 
+	/** A new conversation: one user turn that opens with the prompt. */
+	static fromPrompt(prompt: string): ConversationBuilder {
+		return new ConversationBuilder().addUserPrompt(prompt);
+	}
+
+	/** The user's new turn, opening with the prompt; images and notes follow it. */
+	addUserPrompt(prompt: string): this {
+		return this.startTurn('user').addPart({ text: prompt });
+	}
+
 	startTurn(role: 'user' | 'model'): this {
 		this.pending.push({ role, parts: [] });
 		this.stored.push({ role, parts: [] });

@@ -1,27 +1,19 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ReferenceRole } from '../gemini/models';
-import type { ReferenceParameters } from '../gemini/settings';
-import { NAMED_REFERENCE_PARAMETERS } from '../gemini/settings';
-import type { InputImage } from '../n8n/inputImages';
-import { binaryPropertiesOf, readInputImage } from '../n8n/inputImages';
-import { readPrompt } from '../n8n/parameters';
+import { promptProperty } from '../description/prompt';
+import { showFor } from '../description/show';
+import { readInputImage } from '../n8n/inputImages';
 import { ConversationBuilder } from '../n8n/turns';
-import { promptProperty } from './generate';
+import {
+	describeReference,
+	listReferences,
+	readSource,
+	referenceLabelsFor,
+} from './composeReferences';
 import type { ImageOperation } from './types';
 
-type RoleChoice = ReferenceRole | 'none';
-
-interface ReferenceSpec {
-	itemIndex: number;
-	property: string;
-	role?: ReferenceRole;
-	label?: string;
-	parameter: string;
-}
-
-const show = (extra: IDataObject = {}) => ({ show: { operation: ['compose'], ...extra } });
+const show = (also = {}) => showFor(['compose'], also);
 
 const roleOptions = [
 	{ name: 'Unspecified', value: 'none' },
@@ -111,67 +103,17 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-function roleOf(choice: unknown): ReferenceRole | undefined {
-	return choice === 'object' || choice === 'character' || choice === 'style' ? choice : undefined;
-}
-
-type ReferenceSource = 'namedProperties' | 'allProperties' | 'allItems';
-
-/** Images of all properties or items share one role, set apart from the named references. */
-const ALL_IMAGES_PARAMETERS: ReferenceParameters = {
-	images: 'References From',
-	roles: 'Role of Every Image',
-};
-
-function readSource(context: IExecuteFunctions, itemIndex: number): ReferenceSource {
-	const source = context.getNodeParameter('referenceSource', itemIndex, 'namedProperties');
-	return source === 'allProperties' || source === 'allItems' ? source : 'namedProperties';
-}
-
-function listReferences(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	source: ReferenceSource,
-): ReferenceSpec[] {
-	if (source === 'namedProperties') {
-		const collection = context.getNodeParameter('references', itemIndex, {}) as {
-			reference?: Array<{ binaryProperty?: string; role?: RoleChoice; label?: string }>;
-		};
-		return (collection.reference ?? []).map((entry, index) => ({
-			itemIndex,
-			property: String(entry.binaryProperty ?? '').trim(),
-			role: roleOf(entry.role),
-			label: entry.label?.trim() || undefined,
-			parameter: `References > Reference ${index + 1} > Binary Property`,
-		}));
-	}
-	const role = roleOf(context.getNodeParameter('defaultRole', itemIndex, 'none'));
-	const items =
-		source === 'allItems' ? context.getInputData().map((_, index) => index) : [itemIndex];
-	return items.flatMap((index) =>
-		binaryPropertiesOf(context, index).map((property) => ({
-			itemIndex: index,
-			property,
-			role,
-			parameter: 'References From',
-		})),
-	);
-}
-
-function describeReference(number: number, spec: ReferenceSpec): string {
-	const detail = [spec.role, spec.label].filter(Boolean).join(': ');
-	return `Image ${number}${detail ? ` (${detail})` : ''}:`;
-}
-
 export const composeOperation: ImageOperation = {
 	value: 'compose',
 	name: 'Compose From References',
 	description: 'Combine up to 14 reference images (objects, people, styles) into a new image',
 	action: 'Compose an image from reference images',
 	properties,
-	combinesItems: (context) => context.getNodeParameter('referenceSource', 0) === 'allItems',
-	async prepare(context, itemIndex) {
-		const prompt = readPrompt(context, itemIndex);
+	modelFrom: 'parameter',
+	grounded: false,
+	// Every input item stands behind one combined result, the first one's prompt included.
+	combinesItems: (context) => readSource(context, 0) === 'allItems',
+	async prepare(context, itemIndex, prompt) {
 		const source = readSource(context, itemIndex);
 		const specs = listReferences(context, itemIndex, source);
 		if (specs.length === 0) {
@@ -181,9 +123,9 @@ export const composeOperation: ImageOperation = {
 					'Parameter "References From": the item(s) hold no binary data. Read the images first, or add references.',
 			});
 		}
-		const conversation = new ConversationBuilder().startTurn('user').addPart({ text: prompt });
+		const conversation = ConversationBuilder.fromPrompt(prompt);
 		for (const [index, spec] of specs.entries()) {
-			const image: InputImage = await readInputImage(
+			const image = await readInputImage(
 				context,
 				spec.itemIndex,
 				spec.property,
@@ -193,15 +135,9 @@ export const composeOperation: ImageOperation = {
 			conversation.addInputImage(image);
 		}
 		return {
-			prompt,
 			conversation,
-			googleSearch: false,
 			referenceRoles: specs.map((spec) => spec.role),
-			referenceParameters:
-				source === 'namedProperties' ? NAMED_REFERENCE_PARAMETERS : ALL_IMAGES_PARAMETERS,
-			// Every input item stands behind one combined result, the first one's prompt included.
-			pairedItems:
-				source === 'allItems' ? context.getInputData().map((_, index) => index) : undefined,
+			referenceLabels: referenceLabelsFor(source),
 		};
 	},
 };

@@ -1,11 +1,11 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { promptProperty } from '../description/prompt';
+import { showFor } from '../description/show';
 import type { InputImage } from '../n8n/inputImages';
 import { readInputImage, splitPropertyNames } from '../n8n/inputImages';
-import { readPrompt } from '../n8n/parameters';
 import { ConversationBuilder } from '../n8n/turns';
-import { promptProperty } from './generate';
 import type { ImageOperation } from './types';
 
 const PARAMETER = 'Input Binary Properties';
@@ -15,7 +15,7 @@ const MASK_PARAMETER = 'Mask Binary Property';
 export const MASK_INSTRUCTION =
 	'The next image is a mask for the first image: change only the region that is white in the mask and keep everything that is black in the mask exactly as it is.';
 
-const show = { show: { operation: ['edit'] } };
+const show = showFor(['edit']);
 
 /** The mask must cover the image pixel for pixel, or "the white region" means nothing. */
 function checkMaskSize(
@@ -65,8 +65,9 @@ export const editOperation: ImageOperation = {
 			displayOptions: show,
 		},
 	],
-	async prepare(context, itemIndex) {
-		const prompt = readPrompt(context, itemIndex);
+	modelFrom: 'parameter',
+	grounded: false,
+	async prepare(context, itemIndex, prompt) {
 		const names = splitPropertyNames(
 			context.getNodeParameter('inputBinaryProperties', itemIndex, 'data'),
 		);
@@ -89,15 +90,13 @@ export const editOperation: ImageOperation = {
 			: undefined;
 		if (mask) checkMaskSize(context, itemIndex, images[0], mask);
 
-		const conversation = new ConversationBuilder().startTurn('user').addPart({ text: prompt });
+		const conversation = ConversationBuilder.fromPrompt(prompt);
 		for (const image of images) conversation.addInputImage(image);
 		if (mask) conversation.addPart({ text: MASK_INSTRUCTION }).addInputImage(mask);
 		return {
-			prompt,
 			conversation,
-			googleSearch: false,
 			referenceRoles: [...images, ...(mask ? [mask] : [])].map(() => undefined),
-			referenceParameters: {
+			referenceLabels: {
 				images: mask ? `${PARAMETER} and ${MASK_PARAMETER}` : PARAMETER,
 				roles: PARAMETER,
 			},

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { promptProperty } from '../description/prompt';
+import { showFor } from '../description/show';
 import type { SearchType } from '../gemini/settings';
-import { readPrompt } from '../n8n/parameters';
 import { ConversationBuilder } from '../n8n/turns';
-import { promptProperty } from './generate';
 import type { ImageOperation } from './types';
 
 const SEARCH_TYPES: Record<string, SearchType[]> = {
@@ -54,16 +54,14 @@ export const generateWithSearchOperation: ImageOperation = {
 			default: 'web',
 			description:
 				'What Google searches to ground the image. The sources of each come back in the output.',
-			displayOptions: { show: { operation: ['generateWithSearch'] } },
+			displayOptions: showFor(['generateWithSearch']),
 		},
 	],
-	async prepare(context, itemIndex) {
-		const prompt = readPrompt(context, itemIndex);
-		const conversation = new ConversationBuilder().startTurn('user').addPart({ text: prompt });
+	modelFrom: 'parameter',
+	grounded: true,
+	async prepare(context, itemIndex, prompt) {
 		return {
-			prompt,
-			conversation,
-			googleSearch: true,
+			conversation: ConversationBuilder.fromPrompt(prompt),
 			searchTypes: readSearchTypes(context, itemIndex),
 			referenceRoles: [],
 		};

@@ -1,66 +1,14 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { Conversation } from '../gemini/conversation';
-import { keepLastExchanges, locateConversation, parseConversation } from '../gemini/conversation';
+import { promptProperty } from '../description/prompt';
+import { showFor } from '../description/show';
+import { keepLastExchanges } from '../gemini/conversation';
+import { CONVERSATION_PARAMETER, readConversation } from '../n8n/conversationInput';
 import { binaryPropertiesOf, readInputImage } from '../n8n/inputImages';
-import { readPrompt } from '../n8n/parameters';
 import { ConversationBuilder } from '../n8n/turns';
-import { promptProperty } from './generate';
 import type { ImageOperation } from './types';
 
-const show = { show: { operation: ['refine'] } };
-const CONVERSATION_PARAMETER = 'Conversation Field';
-
-function readField(json: IDataObject, path: string): unknown {
-	return path
-		.split('.')
-		.reduce<unknown>(
-			(value, key) =>
-				value && typeof value === 'object' ? (value as IDataObject)[key] : undefined,
-			json,
-		);
-}
-
-async function readConversation(
-	context: IExecuteFunctions,
-	itemIndex: number,
-): Promise<Conversation> {
-	const field = String(
-		context.getNodeParameter('conversationField', itemIndex, 'conversation'),
-	).trim();
-	const fail = (problem: string) =>
-		new NodeOperationError(
-			context.getNode(),
-			`Cannot continue the conversation of item ${itemIndex}: ${problem}`,
-			{
-				itemIndex,
-				description: `Parameter "Conversation Field" reads "${field}". Connect Refine after a Gemini Image node (or a node that kept its "${field}" field and binary data), or point the field at where the conversation was saved.`,
-			},
-		);
-	const json = context.getInputData()[itemIndex]?.json ?? {};
-	const location = locateConversation(readField(json, field));
-	if (!location.ok) throw fail(location.problem);
-	let turns: unknown;
-	if ('inline' in location) turns = location.inline;
-	else {
-		const property = location.reference.binaryProperty;
-		if (!binaryPropertiesOf(context, itemIndex).includes(property)) {
-			throw fail(
-				`its turns are kept in binary property "${property}", which the item does not have`,
-			);
-		}
-		const text = (await context.helpers.getBinaryDataBuffer(itemIndex, property)).toString('utf8');
-		try {
-			turns = JSON.parse(text);
-		} catch {
-			throw fail(`binary property "${property}" does not hold the conversation's JSON`);
-		}
-	}
-	const check = parseConversation(turns);
-	if (!check.ok) throw fail(check.problem);
-	return check.conversation;
-}
+const show = showFor(['refine']);
 
 export const refineOperation: ImageOperation = {
 	value: 'refine',
@@ -90,13 +38,15 @@ export const refineOperation: ImageOperation = {
 			typeOptions: { minValue: 0 },
 			default: 0,
 			description:
-				'How many earlier request/answer pairs to resend, newest first; 0 sends them all. Every exchange resends its images, so fewer keeps requests small.',
+				'How many of the latest request/answer pairs to resend; 0 sends them all. Every exchange resends its images, so fewer keeps requests small.',
 			displayOptions: show,
 		},
 	],
-	async prepare(context, itemIndex) {
-		const prompt = readPrompt(context, itemIndex);
-		const conversation = await readConversation(context, itemIndex);
+	modelFrom: 'conversation',
+	grounded: false,
+	async prepare(context, itemIndex, prompt) {
+		const field = String(context.getNodeParameter('conversationField', itemIndex, 'conversation'));
+		const conversation = await readConversation(context, itemIndex, field.trim());
 		const exchanges = Number(context.getNodeParameter('maxExchanges', itemIndex, 0)) || 0;
 		const turns = keepLastExchanges(conversation.turns, exchanges);
 		const available = binaryPropertiesOf(context, itemIndex);
@@ -129,13 +79,7 @@ export const refineOperation: ImageOperation = {
 				);
 			}
 		}
-		builder.startTurn('user').addPart({ text: prompt });
-		return {
-			prompt,
-			conversation: builder,
-			model: conversation.model,
-			googleSearch: false,
-			referenceRoles: [],
-		};
+		builder.addUserPrompt(prompt);
+		return { conversation: builder, model: conversation.model, referenceRoles: [] };
 	},
 };

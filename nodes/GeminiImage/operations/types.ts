@@ -1,34 +1,40 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ReferenceRole } from '../gemini/models';
-import type { ReferenceParameters, SearchType } from '../gemini/settings';
+import type { SearchType } from '../gemini/settings';
+import type { ReferenceLabels } from '../n8n/labels';
 import type { ConversationBuilder } from '../n8n/turns';
 
-/** What an operation makes of its input: the turns to send and how to judge them. */
+/** What an operation makes of one item: the turns to send and how to judge them. */
 export interface PreparedRequest {
-	prompt: string;
 	/** Earlier turns (if any) and the new user turn, last. */
 	conversation: ConversationBuilder;
-	/** Set where the operation decides the model itself (Refine continues the conversation's). */
+	/** The conversation's model, for an operation whose model comes from its conversation. */
 	model?: string;
-	googleSearch: boolean;
-	/** What grounding searches, where the operation lets the user choose. */
+	/** What grounding searches, for a grounded operation that lets the user choose. */
 	searchTypes?: SearchType[];
 	/** The role of each image in the new user turn, for the model's reference limits. */
 	referenceRoles: Array<ReferenceRole | undefined>;
 	/** Where the user set those images, for messages; Compose's named references if unset. */
-	referenceParameters?: ReferenceParameters;
-	/** The input items the request stands for, when one request serves several. */
-	pairedItems?: number[];
+	referenceLabels?: ReferenceLabels;
 }
 
+/** One operation of the node: its UI, the facts the rest of the node reads, and its request. */
 export interface ImageOperation {
 	value: string;
 	name: string;
 	description: string;
 	action: string;
 	properties: INodeProperties[];
+	/**
+	 * Where the model comes from: the Model parameter, or the conversation being continued
+	 * (whose thought signatures belong to one model).
+	 */
+	modelFrom: 'parameter' | 'conversation';
+	/** Whether its requests are grounded in Google Search (and so need a model that searches). */
+	grounded: boolean;
 	/** True when all input items go into one request (and yield one result). */
 	combinesItems?(context: IExecuteFunctions): boolean;
-	prepare(context: IExecuteFunctions, itemIndex: number): Promise<PreparedRequest>;
+	/** The item's request, around the prompt the pipeline has read and checked. */
+	prepare(context: IExecuteFunctions, itemIndex: number, prompt: string): Promise<PreparedRequest>;
 }

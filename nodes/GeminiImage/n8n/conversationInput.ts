@@ -1,0 +1,61 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { Conversation } from '../gemini/conversation';
+import { locateConversation, parseConversation } from '../gemini/conversation';
+import { binaryPropertiesOf } from './inputImages';
+
+/** The parameter naming where a conversation is read from, as the UI names it. */
+export const CONVERSATION_PARAMETER = 'Conversation Field';
+
+function readField(json: IDataObject, path: string): unknown {
+	return path
+		.split('.')
+		.reduce<unknown>(
+			(value, key) =>
+				value && typeof value === 'object' ? (value as IDataObject)[key] : undefined,
+			json,
+		);
+}
+
+/**
+ * The conversation an item carries in its JSON field `field` (a dotted path): its turns
+ * inline (version 1) or, as every Gemini Image node writes it, in a binary property.
+ */
+export async function readConversation(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	field: string,
+): Promise<Conversation> {
+	const fail = (problem: string) =>
+		new NodeOperationError(
+			context.getNode(),
+			`Cannot continue the conversation of item ${itemIndex}: ${problem}`,
+			{
+				itemIndex,
+				description: `Parameter "${CONVERSATION_PARAMETER}" reads "${field}". Connect Refine after a Gemini Image node (or a node that kept its "${field}" field and binary data), or point the field at where the conversation was saved.`,
+			},
+		);
+	const json = context.getInputData()[itemIndex]?.json ?? {};
+	const location = locateConversation(readField(json, field));
+	if (!location.ok) throw fail(location.problem);
+	let turns: unknown;
+	if ('inline' in location) turns = location.inline;
+	else {
+		const property = location.reference.binaryProperty;
+		if (!binaryPropertiesOf(context, itemIndex).includes(property)) {
+			throw fail(
+				`its turns are kept in binary property "${property}", which the item does not have`,
+			);
+		}
+		const text = (await context.helpers.getBinaryDataBuffer(itemIndex, property)).toString('utf8');
+		try {
+			turns = JSON.parse(text);
+		} catch {
+			throw fail(`binary property "${property}" does not hold the conversation's JSON`);
+		}
+	}
+	const check = parseConversation(turns);
+	if (!check.ok) throw fail(check.problem);
+	return check.conversation;
+}

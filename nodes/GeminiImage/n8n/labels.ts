@@ -1,0 +1,31 @@
+import type { SettingField } from '../gemini/settings';
+
+/** The parameters, as the UI names them, where an operation's images and their roles are set. */
+export interface ReferenceLabels {
+	images: string;
+	roles: string;
+}
+
+/** Compose's named references; other operations say where their images come from. */
+export const NAMED_REFERENCE_LABELS: ReferenceLabels = {
+	images: 'References',
+	roles: 'References > Role',
+};
+
+/** Where the user sets each field a problem can be about. */
+export function parameterLabel(
+	field: SettingField,
+	references: ReferenceLabels = NAMED_REFERENCE_LABELS,
+): string {
+	const labels: Record<SettingField, string> = {
+		imageSize: 'Options > Image Size',
+		aspectRatio: 'Options > Aspect Ratio',
+		googleSearch: 'Operation',
+		searchTypes: 'Search Types',
+		thinkingLevel: 'Options > Thinking Level',
+		includeThoughts: 'Options > Include Thoughts',
+		referenceImages: references.images,
+		referenceRoles: references.roles,
+	};
+	return labels[field];
+}

@@ -1,0 +1,22 @@
+/** The node's own bounds on its options: one place for the UI, the parameter reader and the run. */
+export interface Bounds {
+	default: number;
+	min: number;
+	max: number;
+}
+
+/** Images per input item; each is a request of its own (image models make one per call). */
+export const NUMBER_OF_IMAGES: Bounds = { default: 1, min: 1, max: 8 };
+
+/** Requests in flight at once, across all items and images of a run. */
+export const PARALLEL_REQUESTS: Bounds = { default: 5, min: 1, max: 50 };
+
+export const MAX_RETRIES: Bounds = { default: 3, min: 0, max: 10 };
+
+export const TIMEOUT_SECONDS: Bounds = { default: 300, min: 10, max: 3600 };
+
+/** A whole number within the bounds; anything unreadable gives the default. */
+export function clampWhole(value: unknown, bounds: Bounds): number {
+	const number = typeof value === 'number' && Number.isFinite(value) ? value : bounds.default;
+	return Math.min(bounds.max, Math.max(bounds.min, Math.trunc(number)));
+}

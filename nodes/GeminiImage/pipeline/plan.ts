@@ -1,0 +1,70 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { normalizeModelId } from '../gemini/models';
+import { findReferenceProblems } from '../gemini/references';
+import type { GenerationSettings } from '../gemini/settings';
+import { findSettingProblems } from '../gemini/settings';
+import { settingProblemError } from '../n8n/failures';
+import type { OutputSettings } from '../n8n/outputSettings';
+import { readOutputSettings } from '../n8n/outputSettings';
+import { readGenerationOptions, readModel, readPrompt } from '../n8n/parameters';
+import type { ImageOperation, PreparedRequest } from '../operations/types';
+
+/** One item, ready to become requests: its turns, its checked settings, how it leaves the node. */
+export interface ItemPlan {
+	itemIndex: number;
+	prompt: string;
+	operation: ImageOperation;
+	prepared: PreparedRequest;
+	settings: GenerationSettings;
+	output: OutputSettings;
+}
+
+/** The Options collection, with the model and the search the operation's facts decide. */
+function settingsOf(
+	context: IExecuteFunctions,
+	operation: ImageOperation,
+	prepared: PreparedRequest,
+	itemIndex: number,
+): GenerationSettings {
+	const model =
+		operation.modelFrom === 'conversation' && prepared.model
+			? normalizeModelId(prepared.model)
+			: readModel(context, itemIndex);
+	return {
+		model,
+		...readGenerationOptions(context, itemIndex),
+		googleSearch: operation.grounded,
+		searchTypes: prepared.searchTypes,
+	};
+}
+
+/** Refuses, before anything is sent, a setting or a reference count the model cannot take. */
+function checkSettings(context: IExecuteFunctions, plan: ItemPlan): void {
+	const { settings, prepared, itemIndex } = plan;
+	const [problem] = [
+		...findSettingProblems(settings),
+		...findReferenceProblems(settings.model, prepared.referenceRoles),
+	];
+	if (problem) {
+		throw settingProblemError(context.getNode(), problem, itemIndex, prepared.referenceLabels);
+	}
+}
+
+/**
+ * The first half of the pipeline, shared by every path to Google: the prompt, the operation's
+ * turns, the settings, and every check. Throws the error the user reads, naming the item.
+ */
+export async function planItem(
+	context: IExecuteFunctions,
+	operation: ImageOperation,
+	itemIndex: number,
+): Promise<ItemPlan> {
+	const prompt = readPrompt(context, itemIndex);
+	const prepared = await operation.prepare(context, itemIndex, prompt);
+	const settings = settingsOf(context, operation, prepared, itemIndex);
+	const output = readOutputSettings(context, itemIndex);
+	const plan = { itemIndex, prompt, operation, prepared, settings, output };
+	checkSettings(context, plan);
+	return plan;
+}

@@ -1,0 +1,82 @@
+import type { GenerateContentResponse } from '@google/genai';
+import type { IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
+import type { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { ApiFailure } from '../gemini/errors';
+import { estimateImageCostUsd } from '../gemini/prices';
+import type { GeneratedContent, MissingImage } from '../gemini/response';
+import { explainMissingImage, readGeneratedContent } from '../gemini/response';
+import { explainRetiredModel } from '../gemini/retired';
+import { apiFailureError, errorItemJson, missingImageError } from '../n8n/failures';
+import { buildImageItems } from '../n8n/output';
+import type { MadeImage, RequestSummary } from '../n8n/outputJson';
+import type { ItemPlan } from './plan';
+
+/** What became of one requested image. */
+export type Outcome =
+	| { made: GeneratedContent }
+	| { failure: ApiFailure; attempts: number }
+	| { missing: MissingImage };
+
+/** Google's answer, judged: an image, or why there is none. Pure. */
+export function readAnswer(response: GenerateContentResponse): Outcome {
+	const content = readGeneratedContent(response);
+	return content.image ? { made: content } : { missing: explainMissingImage(content) };
+}
+
+function summaryOf(plan: ItemPlan, pairedItem: RequestSummary['pairedItem']): RequestSummary {
+	const { settings, prepared } = plan;
+	return {
+		model: settings.model,
+		prompt: plan.prompt,
+		includeThoughts: settings.includeThoughts,
+		googleSearch: settings.googleSearch,
+		estimatedCostUsd: estimateImageCostUsd(settings.model, settings.imageSize),
+		sentTurns: prepared.conversation.stored,
+		sentBinaries: prepared.conversation.binaries,
+		inputConversions: prepared.conversation.conversions,
+		simplify: plan.output.simplify,
+		pairedItem,
+	};
+}
+
+function errorOf(
+	context: IExecuteFunctions,
+	plan: ItemPlan,
+	outcome: Exclude<Outcome, { made: GeneratedContent }>,
+	imageNumber: number,
+): NodeApiError | NodeOperationError {
+	const node = context.getNode();
+	const count = plan.output.numberOfImages;
+	if ('missing' in outcome) {
+		return missingImageError(node, outcome.missing, plan.itemIndex, imageNumber, count);
+	}
+	const failure = explainRetiredModel(
+		outcome.failure,
+		plan.settings.model,
+		plan.operation.modelFrom,
+	);
+	return apiFailureError(node, failure, plan.itemIndex, imageNumber, count, outcome.attempts);
+}
+
+/**
+ * The second half of the pipeline: the images as output items, and under "Continue On Fail"
+ * an error item for each image that failed; without it, the first failure is thrown.
+ */
+export async function finishItem(
+	context: IExecuteFunctions,
+	plan: ItemPlan,
+	outcomes: Outcome[],
+	pairedItem: IPairedItemData | IPairedItemData[],
+): Promise<INodeExecutionData[]> {
+	const made: MadeImage[] = [];
+	const failures: Array<NodeApiError | NodeOperationError> = [];
+	outcomes.forEach((outcome, index) => {
+		if ('made' in outcome) made.push({ content: outcome.made, imageNumber: index + 1 });
+		else failures.push(errorOf(context, plan, outcome, index + 1));
+	});
+	if (failures.length > 0 && !context.continueOnFail()) throw failures[0];
+	const items = await buildImageItems(context, made, summaryOf(plan, pairedItem), plan.output);
+	for (const failure of failures) items.push({ json: errorItemJson(failure), pairedItem });
+	return items;
+}

@@ -1,0 +1,81 @@
+import type { IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { createGeminiClient } from './gemini/client';
+import { DEFAULT_RETRY_POLICY } from './gemini/retry';
+import { errorItemJson, toNodeError } from './n8n/failures';
+import { loadConnection } from './n8n/credentials';
+import { readRunSettings } from './n8n/parameters';
+import { OPERATIONS } from './operations';
+import type { ImageOperation } from './operations/types';
+import { createTransport } from './pipeline/call';
+import { mapInOrder } from './pipeline/concurrency';
+import type { LiveRun } from './pipeline/live';
+import { runLiveItem } from './pipeline/live';
+
+function resolveOperation(context: IExecuteFunctions): ImageOperation {
+	const name = context.getNodeParameter('operation', 0) as string;
+	const operation = OPERATIONS.find((candidate) => candidate.value === name);
+	if (!operation) {
+		throw new NodeOperationError(context.getNode(), `Unknown operation "${name}"`, {
+			description: `Parameter "Operation": choose one of ${OPERATIONS.map((o) => o.name).join(', ')}.`,
+		});
+	}
+	return operation;
+}
+
+function pairedItemsOf(indexes: number[]): IPairedItemData | IPairedItemData[] {
+	return indexes.length === 1 ? { item: indexes[0] } : indexes.map((item) => ({ item }));
+}
+
+/**
+ * Every input item yields its image items or, under "Continue On Fail", an error item that
+ * says why; without it, the first failure stops the run with a message naming the item. An
+ * operation that combines items makes one request for all of them, paired to every one.
+ */
+export async function route(context: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = context.getInputData();
+	const operation = resolveOperation(context);
+	const runSettings = readRunSettings(context);
+	const connection = await loadConnection(context);
+	const run: LiveRun = {
+		context,
+		operation,
+		secret: connection.apiKey,
+		transport: createTransport({
+			client: await createGeminiClient(connection, runSettings.timeoutMs),
+			secret: connection.apiKey,
+			retry: { ...DEFAULT_RETRY_POLICY, maxRetries: runSettings.maxRetries },
+			parallelRequests: runSettings.parallelRequests,
+			signal: context.getExecutionCancelSignal?.(),
+		}),
+	};
+	const all = items.map((_, index) => index);
+	const requests = operation.combinesItems?.(context) === true ? [all] : all.map((i) => [i]);
+	const continueOnFail = context.continueOnFail();
+	let firstError: { position: number; error: Error } | undefined;
+
+	// Items run in parallel (their API calls bounded by the shared limiter), results in input
+	// order. Without "Continue On Fail", no new item starts after a failure.
+	const results = await mapInOrder(
+		requests.length,
+		runSettings.parallelRequests,
+		async (position) => {
+			const [itemIndex] = requests[position];
+			const pairedItem = pairedItemsOf(requests[position]);
+			try {
+				return await runLiveItem(run, itemIndex, pairedItem);
+			} catch (error) {
+				const nodeError = toNodeError(context.getNode(), error, itemIndex, connection.apiKey);
+				if (!continueOnFail) {
+					if (!firstError || position < firstError.position) firstError = { position, error: nodeError };
+					return [];
+				}
+				return [{ json: errorItemJson(nodeError), pairedItem }];
+			}
+		},
+		() => firstError !== undefined,
+	);
+	if (firstError) throw firstError.error;
+	return [results.flatMap((entry) => entry ?? [])];
+}
