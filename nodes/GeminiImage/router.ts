@@ -2,8 +2,10 @@ import type { IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n
 import { NodeOperationError } from 'n8n-workflow';
 
 import { createGeminiClient } from './gemini/client';
+import type { GeminiConnection } from './gemini/endpoint';
+import { findConnectionProblem, secretsOf } from './gemini/endpoint';
 import { DEFAULT_RETRY_POLICY } from './gemini/retry';
-import { errorItemJson, toNodeError } from './n8n/failures';
+import { credentialError, errorItemJson, missingKeyError, toNodeError } from './n8n/failures';
 import { loadConnection } from './n8n/credentials';
 import { readRunSettings } from './n8n/parameters';
 import { OPERATIONS } from './operations';
@@ -12,6 +14,41 @@ import { createTransport } from './pipeline/call';
 import { mapInOrder } from './pipeline/concurrency';
 import type { LiveRun } from './pipeline/live';
 import { runLiveItem } from './pipeline/live';
+import type { RunSettings } from './n8n/parameters';
+
+/** Why no item can be sent with this credential, as the error each item then yields. */
+function credentialFailure(context: IExecuteFunctions, connection: GeminiConnection) {
+	const node = context.getNode();
+	if (!connection.apiKey) return (itemIndex: number) => missingKeyError(node, itemIndex);
+	const problem = findConnectionProblem(connection);
+	return problem ? (itemIndex: number) => credentialError(node, problem, itemIndex) : undefined;
+}
+
+async function startLiveRun(
+	context: IExecuteFunctions,
+	operation: ImageOperation,
+	connection: GeminiConnection,
+	settings: RunSettings,
+): Promise<LiveRun> {
+	const signal = context.getExecutionCancelSignal?.();
+	const client = await createGeminiClient(connection, {
+		timeoutMs: settings.timeoutMs,
+		stop: signal,
+	});
+	const retry = {
+		...DEFAULT_RETRY_POLICY,
+		maxRetries: settings.maxRetries,
+		maxRetryWaitMs: settings.maxRetryWaitMs,
+	};
+	const transport = createTransport({
+		client,
+		secrets: secretsOf(connection),
+		retry,
+		parallelRequests: settings.parallelRequests,
+		signal,
+	});
+	return { context, operation, transport };
+}
 
 function resolveOperation(context: IExecuteFunctions): ImageOperation {
 	const name = context.getNodeParameter('operation', 0) as string;
@@ -38,18 +75,9 @@ export async function route(context: IExecuteFunctions): Promise<INodeExecutionD
 	const operation = resolveOperation(context);
 	const runSettings = readRunSettings(context);
 	const connection = await loadConnection(context);
-	const run: LiveRun = {
-		context,
-		operation,
-		secret: connection.apiKey,
-		transport: createTransport({
-			client: await createGeminiClient(connection, runSettings.timeoutMs),
-			secret: connection.apiKey,
-			retry: { ...DEFAULT_RETRY_POLICY, maxRetries: runSettings.maxRetries },
-			parallelRequests: runSettings.parallelRequests,
-			signal: context.getExecutionCancelSignal?.(),
-		}),
-	};
+	const secrets = secretsOf(connection);
+	const refused = credentialFailure(context, connection);
+	const run = refused ? undefined : await startLiveRun(context, operation, connection, runSettings);
 	const all = items.map((_, index) => index);
 	const requests = operation.combinesItems?.(context) === true ? [all] : all.map((i) => [i]);
 	const continueOnFail = context.continueOnFail();
@@ -64,11 +92,13 @@ export async function route(context: IExecuteFunctions): Promise<INodeExecutionD
 			const [itemIndex] = requests[position];
 			const pairedItem = pairedItemsOf(requests[position]);
 			try {
+				if (!run) throw refused?.(itemIndex);
 				return await runLiveItem(run, itemIndex, pairedItem);
 			} catch (error) {
-				const nodeError = toNodeError(context.getNode(), error, itemIndex, connection.apiKey);
+				const nodeError = toNodeError(context.getNode(), error, itemIndex, secrets);
 				if (!continueOnFail) {
-					if (!firstError || position < firstError.position) firstError = { position, error: nodeError };
+					if (!firstError || position < firstError.position)
+						firstError = { position, error: nodeError };
 					return [];
 				}
 				return [{ json: errorItemJson(nodeError), pairedItem }];

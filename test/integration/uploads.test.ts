@@ -7,12 +7,11 @@
 import { NodeApiError } from 'n8n-workflow';
 
 import type { RunResult } from '../harness';
-import type { Simulator } from '../simulator';
+import { noisePng, type Simulator } from '../simulator';
 import {
 	file,
 	generateRequests,
 	imageOf,
-	noisePng,
 	parametersOf,
 	requestContents,
 	runGeminiImage,
@@ -65,9 +64,8 @@ describe('Edit with an image uploaded to the Files API', () => {
 
 	it('stops with an error naming the file when it ends FAILED, and sends no request', async () => {
 		const name = 'lake [sim:upload-failed].png';
-		const message = `Gemini API unreachable for item 0: The Files API did not accept ${name} (state FAILED)`;
-		const hint =
-			"Google's API could not be reached: check the credential's Base URL and this machine's network.";
+		const message = `Gemini Files API upload failed for item 0: the Files API could not process ${name}: The file could not be processed.`;
+		const hint = 'Google could not use the uploaded image: re-export it as PNG or JPEG and run again.';
 
 		const stopped = await editHuge(name);
 		expect(stopped.items).toEqual([]);
@@ -91,8 +89,8 @@ describe('Edit with an image uploaded to the Files API', () => {
 		expect(continued.items[0].json.error).toEqual({
 			message,
 			description: hint,
-			reason: 'NETWORK',
-			retryable: true,
+			reason: 'UPLOAD',
+			retryable: false,
 		});
 		expect(generateRequests(simulator())).toHaveLength(0);
 	}, 60_000);

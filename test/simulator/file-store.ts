@@ -9,25 +9,29 @@ export type FileState = 'PROCESSING' | 'ACTIVE' | 'FAILED';
  * How an uploaded file gets ready, steered by markers in its displayName, as prompts steer
  * generateContent: "[sim:processing=2]" answers PROCESSING to the first 2 GETs of the file,
  * "[sim:upload-failed]" ends in FAILED instead of ACTIVE. A file with either is PROCESSING when
- * its upload is finalized; one with neither is ACTIVE at once.
+ * its upload is finalized; one with neither is ACTIVE at once. "[sim:upload-unavailable=N]"
+ * answers 503 UNAVAILABLE to the first N upload starts of a file of that name.
  */
 export interface FileLifecycle {
 	processingGets: number;
 	fails: boolean;
+	unavailableStarts: number;
 }
 
 const FILE_MARKER = /\[sim:([a-z0-9-]+)(?:=([^\]]*))?\]/g;
 
 export function parseFileLifecycle(displayName: string | undefined): FileLifecycle {
-	const lifecycle: FileLifecycle = { processingGets: 0, fails: false };
+	const lifecycle: FileLifecycle = { processingGets: 0, fails: false, unavailableStarts: 0 };
 	for (const [marker, name, value] of (displayName ?? '').matchAll(FILE_MARKER)) {
 		if (name === 'processing' && value !== undefined && /^\d+$/.test(value)) {
 			lifecycle.processingGets = Number(value);
 		} else if (name === 'upload-failed' && value === undefined) {
 			lifecycle.fails = true;
+		} else if (name === 'upload-unavailable' && value !== undefined && /^\d+$/.test(value)) {
+			lifecycle.unavailableStarts = Number(value);
 		} else {
 			throw badRequest(
-				`Unknown simulator marker ${marker} in the file's displayName. Known file markers: [sim:processing=N] [sim:upload-failed]`,
+				`Unknown simulator marker ${marker} in the file's displayName. Known file markers: [sim:processing=N] [sim:upload-failed] [sim:upload-unavailable=N]`,
 			);
 		}
 	}
@@ -72,6 +76,18 @@ export function randomId(length: number, alphabet = ALPHABET): string {
 export class FileStore {
 	readonly files = new Map<string, StoredFile>();
 	readonly sessions = new Map<string, UploadSession>();
+
+	/** Upload starts refused so far, by displayName, for [sim:upload-unavailable=N]. */
+	private readonly refusedStarts = new Map<string, number>();
+
+	/** Whether this start is one [sim:upload-unavailable=N] refuses (and counts it). */
+	refusesStart(displayName: string | undefined): boolean {
+		const wanted = parseFileLifecycle(displayName).unavailableStarts;
+		const refused = this.refusedStarts.get(displayName ?? '') ?? 0;
+		if (refused >= wanted) return false;
+		this.refusedStarts.set(displayName ?? '', refused + 1);
+		return true;
+	}
 
 	startUpload(
 		session: Omit<UploadSession, 'id' | 'chunks' | 'received' | 'fileId' | 'lifecycle'> & {

@@ -48,6 +48,9 @@ export async function handleUploadStart(
 		if (!match) throw badRequest(`Invalid file name: ${file.name}`);
 		fileId = match[1];
 	}
+	if (state.files.refusesStart(file.displayName)) {
+		throw new GoogleApiError(503, 'UNAVAILABLE', 'The service is currently unavailable.');
+	}
 	const declared = header(ex, 'x-goog-upload-header-content-length');
 	const session = state.files.startUpload({
 		apiVersion,

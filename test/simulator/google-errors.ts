@@ -8,7 +8,8 @@ export type GoogleStatus =
 	| 'RESOURCE_EXHAUSTED'
 	| 'INTERNAL'
 	| 'UNAVAILABLE'
-	| 'DEADLINE_EXCEEDED';
+	| 'DEADLINE_EXCEEDED'
+	| 'FAILED_PRECONDITION';
 
 export interface FieldViolation {
 	field?: string;

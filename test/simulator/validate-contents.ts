@@ -181,6 +181,13 @@ function readImagePart(
 			`File ${id} is not found or permission denied.`,
 		);
 	}
+	if (file.state !== 'ACTIVE') {
+		throw new GoogleApiError(
+			400,
+			'FAILED_PRECONDITION',
+			`The File ${file.id} is not in an ACTIVE state and usage is not allowed.`,
+		);
+	}
 	checkMime(mimeType ?? file.mimeType, `${path}.file_data.mime_type`);
 	const source = new ImageSource(undefined, file.bytes);
 	const probe = model.image ? probeImage(file.bytes) : undefined;

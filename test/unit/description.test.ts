@@ -47,8 +47,7 @@ describe('node description', () => {
 		const options = description.properties.find((p) => p.name === 'options')?.options ?? [];
 		const option = (name: string) =>
 			options.find((o) => 'name' in o && o.name === name) as
-				| { default: unknown; typeOptions?: { minValue?: number; maxValue?: number } }
-				| undefined;
+				{ default: unknown; typeOptions?: { minValue?: number; maxValue?: number } } | undefined;
 		for (const [name, bounds] of [
 			['numberOfImages', NUMBER_OF_IMAGES],
 			['parallelRequests', PARALLEL_REQUESTS],
@@ -64,7 +63,7 @@ describe('node description', () => {
 		}
 	});
 
-	it('hides the Model parameter only where the operation takes the conversation\'s model', () => {
+	it("hides the Model parameter only where the operation takes the conversation's model", () => {
 		const hidden = description.properties
 			.filter((p) => p.name === 'model')
 			.map((p) => p.displayOptions?.hide?.operation);

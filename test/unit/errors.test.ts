@@ -1,6 +1,7 @@
 import { ApiError } from '@google/genai';
 
-import { classifyApiError } from '../../nodes/GeminiImage/gemini/errors';
+import { classifyApiError, parseDelaySeconds } from '../../nodes/GeminiImage/gemini/errors';
+import { excerpt } from '../../nodes/GeminiImage/gemini/redact';
 
 function googleError(status: number, body: object): ApiError {
 	return new ApiError({ status, message: JSON.stringify(body) });
@@ -143,5 +144,50 @@ describe('classifyApiError', () => {
 		const failure = classifyApiError(new TypeError(`request to https://x/?key=${key} failed`), key);
 		expect(failure.message).not.toContain(key);
 		expect(failure.message).toContain('[redacted]');
+	});
+});
+
+describe('what an endpoint says, bounded and without secrets', () => {
+	const key = 'AIzaSy-secret-key-0123';
+
+	it('redacts the key from the message, the status and the reason', () => {
+		const failure = classifyApiError(
+			Object.assign(
+				new Error(
+					JSON.stringify({
+						error: {
+							code: 400,
+							message: `bad ${key}`,
+							status: `X_${key}`,
+							details: [{ reason: key }],
+						},
+					}),
+				),
+				{ name: 'ApiError', status: 400 },
+			),
+			[key],
+		);
+		expect(JSON.stringify(failure)).not.toContain(key);
+		expect(failure).toMatchObject({
+			message: 'bad [redacted]',
+			googleStatus: 'X_[redacted]',
+			reason: '[redacted]',
+		});
+	});
+
+	it('turns an HTML page into a short excerpt of its text', () => {
+		const page = `<html><body><h1>Bad Gateway</h1>${'<p>down</p>'.repeat(1000)}</body></html>`;
+		const text = excerpt(page);
+		expect(text.startsWith('Bad Gateway down down')).toBe(true);
+		expect(text.endsWith(`… (${page.length} characters in all, an HTML page)`)).toBe(true);
+		expect(text.length).toBeLessThan(400);
+		expect(excerpt('short text')).toBe('short text');
+	});
+
+	it('reads RetryInfo delays exactly, as text or as seconds and nanos', () => {
+		expect(parseDelaySeconds('1.5s')).toBe(1.5);
+		expect(parseDelaySeconds('86400s')).toBe(86400);
+		expect(parseDelaySeconds({ seconds: '2', nanos: 500000000 })).toBe(2.5);
+		expect(parseDelaySeconds('soon')).toBeUndefined();
 	});
 });

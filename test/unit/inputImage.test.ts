@@ -1,5 +1,7 @@
 import { PNG } from 'pngjs';
 
+import { decodeAnswerImages } from '../../nodes/GeminiImage/gemini/answerImages';
+import { heifTypeOf } from '../../nodes/GeminiImage/image/inspect';
 import { checkInputImage } from '../../nodes/GeminiImage/image/validate';
 import { findReferenceProblems } from '../../nodes/GeminiImage/gemini/references';
 import { createTestJpeg } from '../simulator/image-encode';
@@ -84,5 +86,48 @@ describe('findReferenceProblems', () => {
 		expect(problem.message).toBe(
 			'6 character references are more than Nano Banana Pro (Gemini 3 Pro Image) takes (at most 5)',
 		);
+	});
+});
+
+describe('answer images', () => {
+	it('decodes each image part once and refuses one that is not an image', () => {
+		const good = { inlineData: { mimeType: 'image/png', data: png.toString('base64') } };
+		const decoded = decodeAnswerImages([{ text: 'hi' }, good]);
+		expect(decoded.ok && decoded.byPart.get(1)).toMatchObject({
+			mimeType: 'image/png',
+			width: 40,
+			height: 30,
+		});
+		expect(decodeAnswerImages([{ inlineData: { mimeType: 'image/png', data: 'a$b%' } }])).toEqual({
+			ok: false,
+			problem: 'the API returned an unreadable image (part 1): its base64 is invalid',
+		});
+		expect(
+			decodeAnswerImages([{ thought: true, inlineData: { mimeType: 'image/png', data: 'AAAA' } }]),
+		).toEqual({
+			ok: false,
+			problem:
+				'the API returned an unreadable thought image (part 1): its 3 bytes are no image type Gemini makes',
+		});
+	});
+});
+
+describe('HEIF brands', () => {
+	const ftyp = (major: string, ...compatible: string[]) => {
+		const body = Buffer.from([major, '\0\0\0\0', ...compatible].join(''), 'latin1');
+		const head = Buffer.alloc(8);
+		head.writeUInt32BE(8 + body.length, 0);
+		head.write('ftyp', 4, 'latin1');
+		return Buffer.concat([head, body, Buffer.alloc(16)]);
+	};
+	it('tells HEIC from HEIF by the major and compatible brands, and leaves AVIF out', () => {
+		expect(heifTypeOf(ftyp('heic'))).toBe('image/heic');
+		expect(heifTypeOf(ftyp('mif1', 'mif1', 'heic'))).toBe('image/heic');
+		expect(heifTypeOf(ftyp('mif1', 'mif1'))).toBe('image/heif');
+		expect(heifTypeOf(ftyp('avif', 'mif1'))).toBeUndefined();
+		expect(checkInputImage(ftyp('heix'), 'image/heif')).toMatchObject({
+			ok: true,
+			mimeType: 'image/heic',
+		});
 	});
 });

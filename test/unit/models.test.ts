@@ -177,9 +177,7 @@ describe('retired ids', () => {
 		const served = notFound('gemini-3-pro-image');
 		expect(explainRetiredModel(served, 'gemini-3-pro-image', 'parameter')).toBe(served);
 		const overloaded = { ...notFound('gemini-3.1-flash-image'), httpStatus: 503 };
-		expect(explainRetiredModel(overloaded, 'gemini-3.1-flash-image', 'parameter')).toBe(
-			overloaded,
-		);
+		expect(explainRetiredModel(overloaded, 'gemini-3.1-flash-image', 'parameter')).toBe(overloaded);
 		const htmlPage = {
 			...notFound('x'),
 			googleStatus: undefined,
@@ -222,8 +220,6 @@ describe('GIF input', () => {
 
 	it('lists its decoder as a dependency the package ships', () => {
 		const manifest = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8'));
-		expect(Object.keys(manifest.dependencies)).toEqual(
-			expect.arrayContaining(['omggif', 'pngjs']),
-		);
+		expect(Object.keys(manifest.dependencies)).toEqual(expect.arrayContaining(['omggif', 'pngjs']));
 	});
 });

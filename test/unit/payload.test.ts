@@ -65,3 +65,30 @@ describe('materializeContents', () => {
 		]);
 	});
 });
+
+describe('an image sent several times', () => {
+	it('is uploaded once and referred to wherever it is sent', async () => {
+		const photo = image(3000, 'photo');
+		const again = { ...photo, displayName: 'turn3_part2' };
+		const turns: PendingTurn[] = [
+			{ role: 'user', parts: [{ part: { text: 'a' } }, { part: {}, image: photo }] },
+			{ role: 'model', parts: [{ part: { text: 'b' } }] },
+			{ role: 'user', parts: [{ part: { text: 'c' } }, { part: {}, image: again }] },
+		];
+		const uploads: string[] = [];
+		const contents = await materializeContents(
+			turns,
+			async (file) => {
+				uploads.push(file.displayName);
+				return { uri: `files/${file.displayName}`, mimeType: file.mimeType };
+			},
+			// Each copy fits alone (4000 base64 bytes), both together do not.
+			6000,
+		);
+		expect(uploads).toEqual(['photo']);
+		const fileUris = contents.flatMap((turn) =>
+			(turn.parts ?? []).map((part) => part.fileData?.fileUri).filter(Boolean),
+		);
+		expect(fileUris).toEqual(['files/photo', 'files/photo']);
+	});
+});

@@ -1,7 +1,11 @@
 import type { ApiFailure } from '../../nodes/GeminiImage/gemini/errors';
-import { retryDelayMs } from '../../nodes/GeminiImage/gemini/retry';
+import {
+	asksTooLongAWait,
+	explainLongWait,
+	retryDelayMs,
+} from '../../nodes/GeminiImage/gemini/retry';
 
-const policy = { maxRetries: 3, baseDelayMs: 1000, maxDelayMs: 8000 };
+const policy = { maxRetries: 3, baseDelayMs: 1000, maxDelayMs: 8000, maxRetryWaitMs: 60000 };
 const failure = (over: Partial<ApiFailure>): ApiFailure => ({
 	kind: 'api',
 	message: 'm',
@@ -33,5 +37,31 @@ describe('retryDelayMs', () => {
 		expect(
 			retryDelayMs(failure({ httpStatus: 503 }), 1, { ...policy, maxRetries: 0 }),
 		).toBeUndefined();
+	});
+});
+
+describe('a wait past the ceiling', () => {
+	const capped = { ...policy, maxRetryWaitMs: 60000 };
+
+	it('fails at once when Google asks for a day, and says why', () => {
+		const day = failure({ httpStatus: 429, retryDelaySeconds: 86400 });
+		expect(asksTooLongAWait(day, capped)).toBe(true);
+		expect(retryDelayMs(day, 1, capped)).toBeUndefined();
+		expect(explainLongWait(day, capped).hint).toBe(
+			'Google asks to wait 86400s before the next request, longer than the node waits (60s, "Options > Max Retry Wait"): a daily quota is likely used up. Run again once it resets, or raise the quota in Google AI Studio.',
+		);
+	});
+
+	it('never hands a timer more than it can hold', () => {
+		const huge = failure({ httpStatus: 429, retryDelaySeconds: 3000000 });
+		expect(retryDelayMs(huge, 1, { ...capped, maxRetryWaitMs: 3600000 })).toBeUndefined();
+	});
+
+	it('waits fractional delays exactly', () => {
+		const short = failure({ httpStatus: 429, retryDelaySeconds: 1.5 });
+		expect(retryDelayMs(short, 1, capped, () => 0)).toBe(1500);
+		expect(asksTooLongAWait(failure({ httpStatus: 429, retryDelaySeconds: 60 }), capped)).toBe(
+			false,
+		);
 	});
 });

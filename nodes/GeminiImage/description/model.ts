@@ -15,8 +15,7 @@ function modelProperty(
 		default: { mode: 'list', value: defaultModel, cachedResultName: modelListName(defaultModel) },
 		required: true,
 		displayOptions: { ...versions, hide: { operation: hiddenFor } },
-		description:
-			'The Gemini image model. The list shows the image models your API key can use.',
+		description: 'The Gemini image model. The list shows the image models your API key can use.',
 		modes: [
 			{
 				displayName: 'From List',

@@ -1,6 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { MAX_RETRIES, NUMBER_OF_IMAGES, PARALLEL_REQUESTS, TIMEOUT_SECONDS } from '../n8n/limits';
+import {
+	MAX_RETRIES,
+	MAX_RETRY_WAIT_SECONDS,
+	NUMBER_OF_IMAGES,
+	PARALLEL_REQUESTS,
+	TIMEOUT_SECONDS,
+} from '../n8n/limits';
 import {
 	ASPECT_RATIO_OPTIONS,
 	IMAGE_SIZE_OPTIONS,
@@ -79,6 +85,15 @@ export const generationOptions: INodeProperties = {
 			default: 3,
 			description:
 				'Retries of a request that failed for a passing reason (429, 500, 502, 503, 504, timeouts, network). A 429 waits what Google asks; a refusal or a bad setting is never retried.',
+		},
+		{
+			displayName: 'Max Retry Wait (Seconds)',
+			name: 'maxRetryWaitSeconds',
+			type: 'number',
+			typeOptions: { minValue: MAX_RETRY_WAIT_SECONDS.min, maxValue: MAX_RETRY_WAIT_SECONDS.max },
+			default: 60,
+			description:
+				'The longest wait a 429 may ask for before a retry. Google asking more (hours, for a used-up daily quota) fails the item at once, saying how long it asked.',
 		},
 		{
 			displayName: 'Number of Images',
@@ -169,4 +184,3 @@ export const generationOptions: INodeProperties = {
 		},
 	],
 };
-

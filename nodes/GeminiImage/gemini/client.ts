@@ -2,10 +2,6 @@
  * The one door to Google: the only module that loads @google/genai. The SDK is loaded on
  * first use, not when n8n requires the node at start-up (it costs about 100 ms).
  */
-import type { GeminiConnection } from './endpoint';
-import type { UploadedFile } from './payload';
-import type { BodyCapture } from './rawBody';
-import { captureBody } from './rawBody';
 import type {
 	File as GeminiFile,
 	GenerateContentParameters,
@@ -14,38 +10,38 @@ import type {
 	Model,
 } from '@google/genai';
 
+import type { GeminiConnection } from './endpoint';
+import { guardedFetch, MAX_RESPONSE_BYTES } from './guardedFetch';
+import type { UploadedFile } from './payload';
+import { waitUntilActive } from './uploadState';
+
 export interface GeminiClient {
 	generateContent(request: GenerateContentParameters): Promise<GenerateContentResponse>;
 	listModels(): Promise<Model[]>;
-	/** Uploads with the Files API (kept 48 h by Google) and waits until the file is usable. */
+	/** Uploads with the Files API (kept 48 h by Google) and waits until the file is ACTIVE. */
 	uploadFile(bytes: Buffer, mimeType: string, displayName: string): Promise<UploadedFile>;
 }
 
-const FILE_READY_POLLS = 30;
-const FILE_READY_INTERVAL_MS = 1000;
-
-/** An upload Google took but could not make usable; classified like a network failure. */
-export class FileUploadError extends Error {
-	name = 'FileUploadError';
+export interface ClientOptions {
+	/** Per attempt, uploads and their readiness polls included. */
+	timeoutMs?: number;
+	/** The execution's Stop: reaches every request, upload and poll. */
+	stop?: AbortSignal;
+	maxResponseBytes?: number;
 }
 
 interface RawCandidate {
 	finishMessage?: string;
 }
 
-/** Puts back the candidate's finishMessage the SDK dropped, for answers without an image. */
-async function restoreFinishMessage(
-	response: GenerateContentResponse,
-	capture: BodyCapture,
-): Promise<GenerateContentResponse> {
+/** Puts back the candidate's finishMessage the SDK drops, for answers without an image. */
+function restoreFinishMessage(response: GenerateContentResponse, raw: unknown) {
 	const candidate = response.candidates?.[0];
-	const hasImage = candidate?.content?.parts?.some(
-		(part) => part.inlineData?.data && !part.thought,
-	);
-	if (!candidate || hasImage || candidate.finishMessage) return response;
-	const raw = (await capture.read()) as { candidates?: RawCandidate[] } | undefined;
-	const finishMessage = raw?.candidates?.[0]?.finishMessage;
-	if (finishMessage) candidate.finishMessage = finishMessage;
+	const finishMessage = (raw as { candidates?: RawCandidate[] } | undefined)?.candidates?.[0]
+		?.finishMessage;
+	if (candidate && !candidate.finishMessage && finishMessage) {
+		candidate.finishMessage = finishMessage;
+	}
 	return response;
 }
 
@@ -58,11 +54,17 @@ function loadSdk(): Promise<typeof import('@google/genai')> {
 
 export async function createGeminiClient(
 	connection: GeminiConnection,
-	timeoutMs?: number,
+	options: ClientOptions = {},
 ): Promise<GeminiClient> {
 	const { GoogleGenAI } = await loadSdk();
+	const guard = {
+		origin: new URL(connection.baseUrl).origin,
+		maxResponseBytes: options.maxResponseBytes ?? MAX_RESPONSE_BYTES,
+		stop: options.stop,
+	};
 	// The key is always passed (never read from the environment) and the SDK sends it in the
-	// x-goog-api-key header. vertexai is pinned so environment variables cannot switch backends.
+	// x-goog-api-key header, through the guarded fetch only. vertexai is pinned so environment
+	// variables cannot switch backends.
 	const ai: GoogleGenAI = new GoogleGenAI({
 		vertexai: false,
 		apiKey: connection.apiKey,
@@ -70,21 +72,25 @@ export async function createGeminiClient(
 		httpOptions: {
 			baseUrl: connection.baseUrl,
 			apiVersion: connection.apiVersion,
+			fetch: guardedFetch(guard),
 			// Per attempt; retries are this package's own, so the SDK's stay off.
-			...(timeoutMs ? { timeout: timeoutMs } : {}),
+			...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
 		},
 	});
 	return {
 		async generateContent(request) {
-			const capture = captureBody();
+			let raw: unknown;
 			const response = await ai.models.generateContent({
 				...request,
 				config: {
 					...request.config,
-					httpOptions: { ...request.config?.httpOptions, fetch: capture.fetch },
+					httpOptions: {
+						...request.config?.httpOptions,
+						fetch: guardedFetch(guard, (body) => (raw = body)),
+					},
 				},
 			});
-			return restoreFinishMessage(response, capture);
+			return restoreFinishMessage(response, raw);
 		},
 		async listModels() {
 			const models: Model[] = [];
@@ -93,20 +99,16 @@ export async function createGeminiClient(
 			return models;
 		},
 		async uploadFile(bytes, mimeType, displayName) {
-			let file: GeminiFile = await ai.files.upload({
+			const file: GeminiFile = await ai.files.upload({
 				file: new Blob([bytes], { type: mimeType }),
 				config: { mimeType, displayName },
 			});
-			for (let poll = 0; file.state === 'PROCESSING' && poll < FILE_READY_POLLS; poll++) {
-				await new Promise((resolve) => setTimeout(resolve, FILE_READY_INTERVAL_MS));
-				file = await ai.files.get({ name: file.name ?? '' });
-			}
-			if (!file.uri || file.state === 'FAILED') {
-				throw new FileUploadError(
-					`The Files API did not accept ${displayName} (state ${file.state})`,
-				);
-			}
-			return { uri: file.uri, mimeType: file.mimeType ?? mimeType };
+			const ready = await waitUntilActive(file, displayName, {
+				get: (name) => ai.files.get({ name }),
+				deadlineMs: options.timeoutMs ?? 120_000,
+				stop: options.stop,
+			});
+			return { uri: ready.uri ?? '', mimeType: ready.mimeType ?? mimeType };
 		},
 	};
 }

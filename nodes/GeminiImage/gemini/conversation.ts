@@ -44,6 +44,15 @@ export interface Conversation {
 export type ConversationCheck =
 	{ ok: true; conversation: Conversation } | { ok: false; problem: string };
 
+/** A version as saved or retyped: 2, "2" and "2.0" all mean 2. */
+function versionOf(value: unknown): number | undefined {
+	if (typeof value === 'number') return value;
+	if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) {
+		return Number(value);
+	}
+	return undefined;
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -93,7 +102,7 @@ export function locateConversation(value: unknown): ConversationLocation {
 			return { ok: false, problem: 'the conversation is text that is not valid JSON' };
 		}
 	}
-	if (!isObject(data) || data.version !== CONVERSATION_REFERENCE_VERSION) {
+	if (!isObject(data) || versionOf(data.version) !== CONVERSATION_REFERENCE_VERSION) {
 		return { ok: true, inline: data };
 	}
 	if (typeof data.binaryProperty !== 'string' || !data.binaryProperty) {
@@ -102,7 +111,8 @@ export function locateConversation(value: unknown): ConversationLocation {
 	if (typeof data.model !== 'string' || !data.model) {
 		return { ok: false, problem: 'the conversation names no model' };
 	}
-	return { ok: true, reference: data as unknown as ConversationReference };
+	const reference = { ...data, version: CONVERSATION_REFERENCE_VERSION };
+	return { ok: true, reference: reference as unknown as ConversationReference };
 }
 
 /** Checks a conversation read from an item, saying exactly what is missing or wrong. */
@@ -119,9 +129,9 @@ export function parseConversation(value: unknown): ConversationCheck {
 		}
 	}
 	if (!isObject(data)) return fail('the conversation is not an object');
-	if (data.version !== CONVERSATION_VERSION) {
+	if (versionOf(data.version) !== CONVERSATION_VERSION) {
 		return fail(
-			`the conversation has version ${String(data.version)}, expected ${CONVERSATION_VERSION}`,
+			`the conversation has version ${JSON.stringify(data.version ?? null)}, expected ${CONVERSATION_VERSION}`,
 		);
 	}
 	if (typeof data.model !== 'string' || !data.model) return fail('the conversation names no model');
@@ -141,7 +151,8 @@ export function parseConversation(value: unknown): ConversationCheck {
 		}
 	}
 	if (data.turns.length % 2 !== 0) return fail("the conversation ends without the model's answer");
-	return { ok: true, conversation: data as unknown as Conversation };
+	const conversation = { ...data, version: CONVERSATION_VERSION } as unknown as Conversation;
+	return { ok: true, conversation };
 }
 
 /**

@@ -23,3 +23,55 @@ export function toConnection(fields: {
 		apiVersion: text(fields.apiVersion) || DEFAULT_API_VERSION,
 	};
 }
+
+/** Why a connection cannot be used, found before anything is sent. */
+export interface ConnectionProblem {
+	message: string;
+	hint: string;
+}
+
+export function findConnectionProblem(connection: GeminiConnection): ConnectionProblem | undefined {
+	// A control character (a line break pasted with the key) cannot go in a header.
+	if (/[\u0000-\u001f\u007f]/.test(connection.apiKey)) {
+		return {
+			message: 'The API key holds a line break or another control character',
+			hint: 'Paste the key again into the credential, as one line.',
+		};
+	}
+	let url: URL;
+	try {
+		url = new URL(connection.baseUrl);
+	} catch {
+		return {
+			message: 'The Base URL is not a valid address',
+			hint: 'The Base URL must be a full address starting with https:// (or http://).',
+		};
+	}
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+		return {
+			message: `The Base URL uses ${url.protocol.replace(/:$/, '')}, not https or http`,
+			hint: 'The Base URL must be a full address starting with https:// (or http://).',
+		};
+	}
+	if (url.username || url.password) {
+		return {
+			message: 'The Base URL holds a user name or password',
+			hint: 'Remove "user:password@" from the Base URL: the node sends only the API key, as a header. A gateway that needs its own credentials can take them as its API key.',
+		};
+	}
+	return undefined;
+}
+
+/** What must never be shown for this connection: the key, and any credentials in the URL. */
+export function secretsOf(connection: GeminiConnection): string[] {
+	const secrets = [connection.apiKey];
+	try {
+		const url = new URL(connection.baseUrl);
+		for (const part of [url.password, url.username]) {
+			if (part) secrets.push(part, decodeURIComponent(part));
+		}
+	} catch {
+		// Not a URL: nothing in it to hide.
+	}
+	return secrets.filter(Boolean);
+}

@@ -3,9 +3,13 @@
  * whether a retry can help and after how long, and a hint a user can act on. Pure; the
  * n8n edge turns it into a NodeApiError.
  */
+import { describeNetworkFailure, findInCauses, isAbort, isObject } from './causes';
+import type { Secrets } from './redact';
+import { excerpt, removeSecret } from './redact';
 import { QUOTA_ZERO_HINT, REASON_HINTS, STATUS_TABLE } from './statusHints';
 
-export type FailureKind = 'api' | 'network' | 'unreadable' | 'timeout' | 'aborted';
+export type FailureKind =
+	'api' | 'network' | 'unreadable' | 'timeout' | 'aborted' | 'endpoint' | 'upload';
 
 export interface ApiFailure {
 	kind: FailureKind;
@@ -27,16 +31,11 @@ export interface ApiFailure {
 interface GoogleErrorDetail {
 	'@type'?: string;
 	reason?: string;
-	retryDelay?: string;
+	retryDelay?: unknown;
 }
 
 interface GoogleErrorBody {
 	error?: { code?: number; message?: string; status?: string; details?: GoogleErrorDetail[] };
-}
-
-export function removeSecret(text: string, secret: string | undefined): string {
-	if (!secret || secret.length < 4) return text;
-	return text.split(secret).join('[redacted]');
 }
 
 function parseGoogleBody(message: string): GoogleErrorBody | undefined {
@@ -49,50 +48,30 @@ function parseGoogleBody(message: string): GoogleErrorBody | undefined {
 	}
 }
 
-function parseDelaySeconds(delay: string | undefined): number | undefined {
-	const match = delay?.match(/^(\d+(?:\.\d+)?)s$/);
-	return match ? Number(match[1]) : undefined;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null;
-}
-
-/**
- * An aborted fetch, by its error's name. The SDK wraps a thrown value that is not an Error of
- * its own realm ("exception AbortError: ... sending request"), so the causes count too.
- */
-function isAbort(error: Record<string, unknown>): boolean {
-	let current: unknown = error;
-	for (let depth = 0; depth < 6 && isObject(current); depth++) {
-		if (current.name === 'AbortError' || current.name === 'TimeoutError') return true;
-		current = current.cause;
+/** A protobuf Duration as JSON gives it ("1.5s"), or as an object of seconds and nanos. */
+export function parseDelaySeconds(delay: unknown): number | undefined {
+	if (typeof delay === 'string') {
+		const match = delay.trim().match(/^(\d+(?:\.\d+)?)s$/);
+		return match ? Number(match[1]) : undefined;
 	}
-	return false;
-}
-
-/**
- * What a network failure says, outermost first: the SDK wraps fetch's TypeError ("fetch
- * failed"), which wraps the socket error ("connect ECONNREFUSED 127.0.0.1:9").
- */
-function describeNetworkFailure(error: Record<string, unknown>): string {
-	const messages: string[] = [];
-	let code: string | undefined;
-	let current: unknown = error;
-	for (let depth = 0; depth < 6 && isObject(current); depth++) {
-		if (typeof current.code === 'string') code ??= current.code;
-		const message = typeof current.message === 'string' ? current.message : '';
-		if (message && !/^exception .* sending request$/.test(message)) messages.push(message);
-		current = current.cause;
+	if (isObject(delay)) {
+		const seconds = Number(delay.seconds ?? 0);
+		const nanos = Number(delay.nanos ?? 0);
+		const total = seconds + nanos / 1e9;
+		return Number.isFinite(total) && total >= 0 ? total : undefined;
 	}
-	const [outer, ...inner] = messages.length ? messages : [String(error)];
-	const detail = inner.length ? `: ${inner[inner.length - 1]}` : '';
-	const codeNote = code && !detail.includes(code) ? ` (${code})` : '';
-	return `${outer}${detail}${codeNote}`;
+	return undefined;
 }
 
-export function classifyApiError(error: unknown, secret?: string, cancelled = false): ApiFailure {
-	const clean = (text: string) => removeSecret(text, secret);
+/** Seconds as Google writes them: 1.5s, 86400s. */
+export function formatSeconds(seconds: number): string {
+	return `${Number(seconds.toFixed(3))}s`;
+}
+
+export function classifyApiError(error: unknown, secrets?: Secrets, cancelled = false): ApiFailure {
+	const clean = (text: string) => excerpt(removeSecret(text, secrets));
+	const word = (text: string | undefined) =>
+		text === undefined ? undefined : removeSecret(text, secrets).slice(0, 100);
 	const err = isObject(error) ? error : { message: String(error) };
 	const rawMessage = typeof err.message === 'string' ? err.message : String(error);
 	const name = typeof err.name === 'string' ? err.name : '';
@@ -101,10 +80,12 @@ export function classifyApiError(error: unknown, secret?: string, cancelled = fa
 	if (name === 'ApiError' || status !== undefined) {
 		const body = parseGoogleBody(rawMessage);
 		const details = body?.error?.details ?? [];
-		const httpStatus = status ?? body?.error?.code;
-		const reason = details.find((d) => d.reason)?.reason;
+		const code = body?.error?.code;
+		const httpStatus = status ?? (typeof code === 'number' ? code : undefined);
+		const reason = word(details.find((d) => typeof d.reason === 'string')?.reason);
 		const retryDelaySeconds = parseDelaySeconds(details.find((d) => d.retryDelay)?.retryDelay);
-		const message = clean(body?.error?.message ?? rawMessage);
+		const googleMessage = body?.error?.message;
+		const message = clean(typeof googleMessage === 'string' ? googleMessage : rawMessage);
 		const quotaIsZero = httpStatus === 429 && /limit:\s*0\b/.test(message);
 		const row = (httpStatus && STATUS_TABLE[httpStatus]) || {
 			retryable: httpStatus !== undefined && httpStatus >= 500,
@@ -113,12 +94,12 @@ export function classifyApiError(error: unknown, secret?: string, cancelled = fa
 		let hint = (reason && REASON_HINTS[reason]) || row.hint;
 		if (quotaIsZero) hint = QUOTA_ZERO_HINT;
 		else if (httpStatus === 429 && retryDelaySeconds !== undefined) {
-			hint = `The quota is used up for now: Google asks to wait ${retryDelaySeconds}s before the next request. Lower the number of parallel requests, or raise the quota in Google AI Studio.`;
+			hint = `The quota is used up for now: Google asks to wait ${formatSeconds(retryDelaySeconds)} before the next request. Lower the number of parallel requests, or raise the quota in Google AI Studio.`;
 		}
 		return {
 			kind: 'api',
 			httpStatus,
-			googleStatus: body?.error?.status,
+			googleStatus: word(typeof body?.error?.status === 'string' ? body.error.status : undefined),
 			message,
 			reason,
 			retryDelaySeconds,
@@ -139,6 +120,30 @@ export function classifyApiError(error: unknown, secret?: string, cancelled = fa
 			hint: timedOut
 				? 'The request took longer than the timeout: run again, or ask for a smaller image size.'
 				: 'The execution was stopped before Google answered.',
+		};
+	}
+
+	const refused = findInCauses(err, 'EndpointError');
+	if (refused) {
+		return {
+			kind: 'endpoint',
+			message: clean(String(refused.message)),
+			quotaIsZero: false,
+			retryable: false,
+			hint: String(refused.hint ?? ''),
+		};
+	}
+	const upload = findInCauses(err, 'FileUploadError');
+	if (upload) {
+		return {
+			kind: 'upload',
+			message: clean(String(upload.message)),
+			quotaIsZero: false,
+			retryable: upload.retryable === true,
+			hint:
+				upload.retryable === true
+					? 'Google was still preparing the uploaded image: run again, or raise the Request Timeout.'
+					: 'Google could not use the uploaded image: re-export it as PNG or JPEG and run again.',
 		};
 	}
 

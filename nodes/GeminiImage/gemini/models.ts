@@ -141,6 +141,11 @@ export function normalizeModelId(modelId: string): string {
 	return modelId.trim().replace(/^models\//, '');
 }
 
+/** Whether an id can name a model: letters, digits, dots, dashes and underscores only. */
+export function isModelId(modelId: string): boolean {
+	return /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(modelId);
+}
+
 export function findModelCapabilities(modelId: string): ModelCapabilities | undefined {
 	const id = normalizeModelId(modelId);
 	return MODEL_CAPABILITIES.find((model) => model.matches(id));

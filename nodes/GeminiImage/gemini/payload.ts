@@ -32,20 +32,27 @@ export const INLINE_REQUEST_BUDGET_BYTES = 20 * 1024 * 1024;
 const base64Length = (bytes: number) => Math.ceil(bytes / 3) * 4;
 
 /**
- * Picks the images to upload: the largest first, until what stays inline fits the budget.
- * Small images stay inline, so a typical request makes no extra calls.
+ * Picks the images to upload: the largest first (an image sent several times counts as often),
+ * until what stays inline fits the budget. Small images stay inline, so a typical request
+ * makes no extra calls. One image (the same bytes) is one upload however often it is sent.
  */
 export function chooseUploads(
 	turns: PendingTurn[],
 	budgetBytes = INLINE_REQUEST_BUDGET_BYTES,
 ): Set<PendingImage> {
-	const images = turns.flatMap((turn) => turn.parts.flatMap((p) => (p.image ? [p.image] : [])));
-	let inline = images.reduce((sum, image) => sum + base64Length(image.bytes.length), 0);
+	const sent = new Map<Buffer, { image: PendingImage; cost: number }>();
+	for (const part of turns.flatMap((turn) => turn.parts)) {
+		if (!part.image) continue;
+		const entry = sent.get(part.image.bytes) ?? { image: part.image, cost: 0 };
+		entry.cost += base64Length(part.image.bytes.length);
+		sent.set(part.image.bytes, entry);
+	}
+	let inline = [...sent.values()].reduce((sum, entry) => sum + entry.cost, 0);
 	const uploads = new Set<PendingImage>();
-	for (const image of [...images].sort((a, b) => b.bytes.length - a.bytes.length)) {
+	for (const entry of [...sent.values()].sort((a, b) => b.cost - a.cost)) {
 		if (inline <= budgetBytes) break;
-		uploads.add(image);
-		inline -= base64Length(image.bytes.length);
+		uploads.add(entry.image);
+		inline -= entry.cost;
 	}
 	return uploads;
 }
@@ -56,19 +63,22 @@ export async function materializeContents(
 	upload: (image: PendingImage) => Promise<UploadedFile>,
 	budgetBytes = INLINE_REQUEST_BUDGET_BYTES,
 ): Promise<Content[]> {
-	const uploads = chooseUploads(turns, budgetBytes);
-	const uploaded = new Map<PendingImage, UploadedFile>();
-	for (const image of uploads) uploaded.set(image, await upload(image));
+	const uploaded = new Map<Buffer, UploadedFile>();
+	for (const image of chooseUploads(turns, budgetBytes)) {
+		uploaded.set(image.bytes, await upload(image));
+	}
+	const base64 = new Map<Buffer, string>();
+	const inline = (bytes: Buffer) => {
+		if (!base64.has(bytes)) base64.set(bytes, bytes.toString('base64'));
+		return base64.get(bytes) as string;
+	};
 	return turns.map((turn) => ({
 		role: turn.role,
 		parts: turn.parts.map(({ part, image }): Part => {
 			if (!image) return { ...part };
-			const file = uploaded.get(image);
+			const file = uploaded.get(image.bytes);
 			if (file) return { ...part, fileData: { fileUri: file.uri, mimeType: file.mimeType } };
-			return {
-				...part,
-				inlineData: { mimeType: image.mimeType, data: image.bytes.toString('base64') },
-			};
+			return { ...part, inlineData: { mimeType: image.mimeType, data: inline(image.bytes) } };
 		}),
 	}));
 }

@@ -82,13 +82,23 @@ export function findSettingProblems(settings: GenerationSettings): SettingProble
 		problems.push({
 			field: 'googleSearch',
 			message: `${model.displayName} cannot ground images with Google Search`,
-			hint: `Use ${listed(currentModelsWith((m) => m.googleSearch), ' or ')}.`,
+			hint: `Use ${listed(
+				currentModelsWith((m) => m.googleSearch),
+				' or ',
+			)}.`,
 		});
-	} else if (settings.googleSearch && settings.searchTypes?.includes('image') && !model.imageSearch) {
+	} else if (
+		settings.googleSearch &&
+		settings.searchTypes?.includes('image') &&
+		!model.imageSearch
+	) {
 		problems.push({
 			field: 'searchTypes',
 			message: `${model.displayName} cannot search images, only the web`,
-			hint: `Choose "Web" search, or use ${listed(currentModelsWith((m) => m.imageSearch), ' or ')}.`,
+			hint: `Choose "Web" search, or use ${listed(
+				currentModelsWith((m) => m.imageSearch),
+				' or ',
+			)}.`,
 			allowed: ['web'],
 		});
 	}

@@ -23,6 +23,22 @@ export function slugFromPrompt(prompt: string, maxLength = 48): string {
 	return cut || 'image';
 }
 
+/** The longest base name kept, before the counter and extension. */
+export const MAX_FILE_BASE_LENGTH = 100;
+
+/**
+ * A name the user typed, made safe as one file name: no folders (its last path segment), no
+ * control characters, no leading dots, a sane length.
+ */
+export function safeBaseName(requested: string): string {
+	const lastSegment = requested.split(/[\\/]/).pop() ?? '';
+	const cleaned = lastSegment
+		.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '')
+		.replace(/^[.\s]+/, '')
+		.trim();
+	return cleaned.slice(0, MAX_FILE_BASE_LENGTH).trim();
+}
+
 /**
  * The output file name: the user's name (or a slug of the prompt), a counter when one item
  * holds several images, and the extension of the image's real type.
@@ -35,10 +51,8 @@ export function buildFileName(options: {
 	imageCount: number;
 }): string {
 	const extension = extensionFor(options.mimeType);
-	const requested = options.requested?.trim();
-	const base = requested
-		? requested.replace(/\.[a-z0-9]{2,5}$/i, '')
-		: slugFromPrompt(options.prompt);
+	const requested = safeBaseName(options.requested ?? '').replace(/\.[a-z0-9]{2,5}$/i, '');
+	const base = requested || slugFromPrompt(options.prompt);
 	const counter = options.imageCount > 1 ? `-${options.imageNumber}` : '';
 	return `${base}${counter}.${extension}`;
 }

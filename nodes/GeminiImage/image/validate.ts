@@ -37,7 +37,8 @@ export function checkInputImage(
 	}
 	const declared = normalizeMime(declaredMimeType);
 	const facts = inspectImage(bytes);
-	const isHeif = declared === 'image/heic' || declared === 'image/heif';
+	// HEIC is HEIF with HEVC inside: either label fits either file.
+	const heifFamily = (type: string | undefined) => type === 'image/heic' || type === 'image/heif';
 	const known: readonly string[] = [...ACCEPTED_INPUT_TYPES, ...CONVERTED_INPUT_TYPES];
 	if (!known.includes(declared)) {
 		const what = declared ? `is ${declared}` : 'has no MIME type';
@@ -49,7 +50,7 @@ export function checkInputImage(
 	}
 	if (
 		!facts.mimeType ||
-		(facts.mimeType !== declared && !(isHeif && facts.mimeType === 'image/heif'))
+		(facts.mimeType !== declared && !(heifFamily(declared) && heifFamily(facts.mimeType)))
 	) {
 		const real = facts.mimeType ? `holds ${facts.mimeType} data` : 'is not an image';
 		return {
@@ -58,5 +59,5 @@ export function checkInputImage(
 			hint: 'Set the right MIME type where the file is read, or re-export the image.',
 		};
 	}
-	return { ok: true, mimeType: declared, width: facts.width, height: facts.height };
+	return { ok: true, mimeType: facts.mimeType, width: facts.width, height: facts.height };
 }

@@ -6,6 +6,7 @@ import type {
 
 import { createGeminiClient, isImageModel } from '../gemini/client';
 import type { GeminiConnection } from '../gemini/endpoint';
+import { findConnectionProblem, secretsOf } from '../gemini/endpoint';
 import type { ApiFailure } from '../gemini/errors';
 import { classifyApiError } from '../gemini/errors';
 import { readConnection } from '../n8n/credentials';
@@ -18,9 +19,6 @@ function credentialHint(failure: ApiFailure, connection: GeminiConnection): stri
 	}
 	if (failure.httpStatus === 404) {
 		return `Nothing lists models at ${listUrl}: check the Base URL (without a version path) and the API Version "${connection.apiVersion}".`;
-	}
-	if (/invalid url/i.test(failure.message)) {
-		return 'The Base URL must be a full address starting with https:// (or http://).';
 	}
 	if (failure.kind === 'network') {
 		return `Nothing answers at ${connection.baseUrl}: check the Base URL and this machine's network.`;
@@ -38,6 +36,8 @@ export async function geminiImageApiTest(
 ): Promise<INodeCredentialTestResult> {
 	const connection = readConnection(credential.data ?? {});
 	if (!connection.apiKey) return { status: 'Error', message: 'The API key is empty.' };
+	const problem = findConnectionProblem(connection);
+	if (problem) return { status: 'Error', message: `${problem.message}. ${problem.hint}` };
 	try {
 		const models = await (await createGeminiClient(connection)).listModels();
 		const imageModels = models.filter(isImageModel).length;
@@ -46,7 +46,7 @@ export async function geminiImageApiTest(
 			message: `Connection successful: ${imageModels} image models available.`,
 		};
 	} catch (error) {
-		const failure = classifyApiError(error, connection.apiKey);
+		const failure = classifyApiError(error, secretsOf(connection));
 		const status = failure.httpStatus ? ` [HTTP ${failure.httpStatus}]` : '';
 		return {
 			status: 'Error',

@@ -2,6 +2,7 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 import { NodeOperationError } from 'n8n-workflow';
 
 import { createGeminiClient, isImageModel } from '../gemini/client';
+import { findConnectionProblem, secretsOf } from '../gemini/endpoint';
 import { classifyApiError } from '../gemini/errors';
 import { findModelCapabilities, normalizeModelId } from '../gemini/models';
 import { loadConnection } from '../n8n/credentials';
@@ -13,11 +14,17 @@ export async function searchModels(
 	filter?: string,
 ): Promise<INodeListSearchResult> {
 	const connection = await loadConnection(this);
+	const problem = findConnectionProblem(connection);
+	if (problem) {
+		throw new NodeOperationError(this.getNode(), `Could not list models: ${problem.message}`, {
+			description: problem.hint,
+		});
+	}
 	let models;
 	try {
 		models = await (await createGeminiClient(connection)).listModels();
 	} catch (error) {
-		const failure = classifyApiError(error, connection.apiKey);
+		const failure = classifyApiError(error, secretsOf(connection));
 		throw new NodeOperationError(this.getNode(), `Could not list models: ${failure.message}`, {
 			description: `${failure.hint} You can also type a model id in "ID" mode.`,
 		});

@@ -1,8 +1,10 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import type { ConnectionProblem } from '../gemini/endpoint';
 import type { ApiFailure } from '../gemini/errors';
-import { removeSecret } from '../gemini/errors';
+import type { Secrets } from '../gemini/redact';
+import { removeSecret } from '../gemini/redact';
 import type { MissingImage } from '../gemini/response';
 import type { SettingProblem } from '../gemini/settings';
 import type { ReferenceLabels } from './labels';
@@ -15,6 +17,8 @@ const KIND_HEADLINES: Record<Exclude<ApiFailure['kind'], 'api'>, string> = {
 	unreadable: 'Unreadable answer from the Gemini API',
 	timeout: 'Gemini API timeout',
 	aborted: 'Gemini API call stopped',
+	endpoint: 'Gemini API endpoint answer refused',
+	upload: 'Gemini Files API upload failed',
 };
 
 function imageLabel(imageNumber: number, imageCount: number): string {
@@ -102,22 +106,39 @@ export function toNodeError(
 	node: INode,
 	error: unknown,
 	itemIndex: number,
-	secret: string | undefined,
+	secrets: Secrets,
 ): NodeError {
 	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
 	const source = error instanceof Error ? error : new Error(String(error));
-	const message = removeSecret(source.message, secret);
+	const message = removeSecret(source.message, secrets);
 	const described = (source as { description?: unknown }).description;
 	const nodeError = new NodeOperationError(node, `${message} (item ${itemIndex})`, {
 		itemIndex,
 		description:
 			typeof described === 'string' && described
-				? removeSecret(described, secret)
+				? removeSecret(described, secrets)
 				: 'Check the parameters and expressions of this node for this item.',
 	});
 	nodeError.context.reason = 'NODE_ERROR';
 	nodeError.context.retryable = false;
 	return nodeError;
+}
+
+/** A credential the node cannot use: no key, a key with a line break, a Base URL with a password. */
+export function credentialError(
+	node: INode,
+	problem: ConnectionProblem,
+	itemIndex: number,
+	reason = 'INVALID_CREDENTIAL',
+): NodeOperationError {
+	const error = new NodeOperationError(
+		node,
+		`${problem.message} (Gemini Image API credential, item ${itemIndex})`,
+		{ itemIndex, description: problem.hint },
+	);
+	error.context.reason = reason;
+	error.context.retryable = false;
+	return error;
 }
 
 export function missingKeyError(node: INode, itemIndex: number): NodeOperationError {

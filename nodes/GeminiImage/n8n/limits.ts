@@ -13,6 +13,9 @@ export const PARALLEL_REQUESTS: Bounds = { default: 5, min: 1, max: 50 };
 
 export const MAX_RETRIES: Bounds = { default: 3, min: 0, max: 10 };
 
+/** The longest wait Google's RetryInfo may ask before the item fails instead. */
+export const MAX_RETRY_WAIT_SECONDS: Bounds = { default: 60, min: 1, max: 3600 };
+
 export const TIMEOUT_SECONDS: Bounds = { default: 300, min: 10, max: 3600 };
 
 /** A whole number within the bounds; anything unreadable gives the default. */

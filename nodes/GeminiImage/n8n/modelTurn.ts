@@ -2,9 +2,8 @@ import type { Part } from '@google/genai';
 import type { IBinaryData, IBinaryKeyData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { StoredPart, StoredTurn } from '../gemini/conversation';
-import type { ImageData } from '../gemini/response';
+import type { DecodedImage } from '../gemini/answerImages';
 import { buildFileName } from '../image/fileName';
-import { inspectImage } from '../image/inspect';
 import type { OutputSettings } from './outputSettings';
 import type { MadeImage, RequestSummary } from './outputJson';
 
@@ -15,13 +14,11 @@ export interface WrittenImage {
 
 async function writeImage(
 	context: IExecuteFunctions,
-	image: ImageData,
+	image: DecodedImage,
 	names: { prompt: string; fileName?: string; imageNumber: number; imageCount: number },
 ): Promise<WrittenImage> {
-	const bytes = Buffer.from(image.data, 'base64');
-	const facts = inspectImage(bytes);
 	// Trust the bytes over the label: the extension and MIME type follow what the image is.
-	const mimeType = facts.mimeType ?? image.mimeType;
+	const { bytes, mimeType, width, height } = image;
 	const fileName = buildFileName({
 		requested: names.fileName,
 		prompt: names.prompt,
@@ -36,8 +33,8 @@ async function writeImage(
 			mimeType,
 			fileName,
 			fileSize: bytes.length,
-			width: facts.width ?? null,
-			height: facts.height ?? null,
+			width,
+			height,
 		},
 	};
 }
@@ -60,14 +57,11 @@ export async function writeModelTurn(
 
 	for (const [index, part] of made.content.modelParts.entries()) {
 		const { inlineData, fileData: _unused, ...rest } = part as Part;
-		if (!inlineData?.data) {
+		const image = made.images.get(index);
+		if (!inlineData?.data || !image) {
 			parts.push({ ...rest });
 			continue;
 		}
-		const image = {
-			mimeType: inlineData.mimeType ?? 'application/octet-stream',
-			data: inlineData.data,
-		};
 		let name: string;
 		let written: WrittenImage;
 		if (inlineData.data === made.content.image?.data && !part.thought) {

@@ -1,5 +1,6 @@
 import type { IBinaryKeyData, IDataObject, IPairedItemData } from 'n8n-workflow';
 
+import type { DecodedImage } from '../gemini/answerImages';
 import type { StoredTurn } from '../gemini/conversation';
 import type { GeneratedContent } from '../gemini/response';
 import type { InputConversion } from './inputImages';
@@ -8,6 +9,8 @@ import type { InputConversion } from './inputImages';
 export interface MadeImage {
 	/** The answer, its image (`content.image`) set. */
 	content: GeneratedContent;
+	/** Its image parts, decoded and checked, by part index. */
+	images: Map<number, DecodedImage>;
 	imageNumber: number;
 }
 

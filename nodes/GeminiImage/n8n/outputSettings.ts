@@ -32,10 +32,37 @@ function readNumberOfImages(context: IExecuteFunctions, itemIndex: number): numb
 	return count;
 }
 
+/** Names an object cannot hold as its own key, or that no storage node can use. */
+const UNUSABLE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+
+function readBinaryPropertyName(context: IExecuteFunctions, itemIndex: number): string {
+	const name =
+		String(readOptions(context, itemIndex).binaryPropertyName ?? 'data').trim() || 'data';
+	const problem = UNUSABLE_NAMES.has(name)
+		? 'is a name JavaScript objects reserve'
+		: /[\u0000-\u001f\u007f]/.test(name)
+			? 'holds a control character'
+			: name.length > 100
+				? 'is longer than 100 characters'
+				: undefined;
+	if (problem) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`The output binary property ${JSON.stringify(name.slice(0, 40))} ${problem} (item ${itemIndex})`,
+			{
+				itemIndex,
+				description:
+					'Parameter "Options > Output Binary Property": use letters, digits, "_" or "-", e.g. "data".',
+			},
+		);
+	}
+	return name;
+}
+
 export function readOutputSettings(context: IExecuteFunctions, itemIndex: number): OutputSettings {
 	const options = readOptions(context, itemIndex);
 	return {
-		binaryPropertyName: String(options.binaryPropertyName ?? 'data').trim() || 'data',
+		binaryPropertyName: readBinaryPropertyName(context, itemIndex),
 		fileName: (options.fileName as string | undefined)?.trim() || undefined,
 		imagesOutput: options.imagesOutput === 'oneItem' ? 'oneItem' : 'separateItems',
 		numberOfImages: readNumberOfImages(context, itemIndex),

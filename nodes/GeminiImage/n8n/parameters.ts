@@ -4,7 +4,13 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ImageSize, ThinkingLevel } from '../gemini/models';
 import { normalizeModelId } from '../gemini/models';
 import type { GenerationSettings, ResponseModality, SafetySetting } from '../gemini/settings';
-import { MAX_RETRIES, PARALLEL_REQUESTS, TIMEOUT_SECONDS, clampWhole } from './limits';
+import {
+	MAX_RETRIES,
+	MAX_RETRY_WAIT_SECONDS,
+	PARALLEL_REQUESTS,
+	TIMEOUT_SECONDS,
+	clampWhole,
+} from './limits';
 
 /** The generation settings the Options collection holds; the operation adds model and search. */
 export type GenerationOptions = Omit<GenerationSettings, 'model' | 'googleSearch' | 'searchTypes'>;
@@ -80,6 +86,8 @@ export function readGenerationOptions(
 export interface RunSettings {
 	parallelRequests: number;
 	maxRetries: number;
+	/** The longest wait a 429 may ask before a retry. */
+	maxRetryWaitMs: number;
 	timeoutMs: number;
 }
 
@@ -88,6 +96,7 @@ export function readRunSettings(context: IExecuteFunctions): RunSettings {
 	return {
 		parallelRequests: clampWhole(options.parallelRequests, PARALLEL_REQUESTS),
 		maxRetries: clampWhole(options.maxRetries, MAX_RETRIES),
+		maxRetryWaitMs: clampWhole(options.maxRetryWaitSeconds, MAX_RETRY_WAIT_SECONDS) * 1000,
 		timeoutMs: clampWhole(options.timeoutSeconds, TIMEOUT_SECONDS) * 1000,
 	};
 }

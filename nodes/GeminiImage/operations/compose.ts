@@ -125,12 +125,7 @@ export const composeOperation: ImageOperation = {
 		}
 		const conversation = ConversationBuilder.fromPrompt(prompt);
 		for (const [index, spec] of specs.entries()) {
-			const image = await readInputImage(
-				context,
-				spec.itemIndex,
-				spec.property,
-				spec.parameter,
-			);
+			const image = await readInputImage(context, spec.itemIndex, spec.property, spec.parameter);
 			conversation.addPart({ text: describeReference(index + 1, spec) });
 			conversation.addInputImage(image);
 		}

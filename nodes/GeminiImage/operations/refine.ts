@@ -4,6 +4,7 @@ import { promptProperty } from '../description/prompt';
 import { showFor } from '../description/show';
 import { keepLastExchanges } from '../gemini/conversation';
 import { CONVERSATION_PARAMETER, readConversation } from '../n8n/conversationInput';
+import type { InputImage } from '../n8n/inputImages';
 import { binaryPropertiesOf, readInputImage } from '../n8n/inputImages';
 import { ConversationBuilder } from '../n8n/turns';
 import type { ImageOperation } from './types';
@@ -51,6 +52,14 @@ export const refineOperation: ImageOperation = {
 		const turns = keepLastExchanges(conversation.turns, exchanges);
 		const available = binaryPropertiesOf(context, itemIndex);
 		const builder = new ConversationBuilder();
+		// A history may name one image many times: it is read, checked (and uploaded) once.
+		const read = new Map<string, Promise<InputImage>>();
+		const readOnce = (property: string) => {
+			if (!read.has(property)) {
+				read.set(property, readInputImage(context, itemIndex, property, CONVERSATION_PARAMETER));
+			}
+			return read.get(property) as Promise<InputImage>;
+		};
 
 		for (const [turnIndex, turn] of turns.entries()) {
 			builder.startTurn(turn.role);
@@ -73,10 +82,7 @@ export const refineOperation: ImageOperation = {
 				}
 				// Checked and converted as any input image: a history image may be a GIF the
 				// first request sent as PNG.
-				builder.addInputImage(
-					await readInputImage(context, itemIndex, image.binaryProperty, CONVERSATION_PARAMETER),
-					part,
-				);
+				builder.addInputImage(await readOnce(image.binaryProperty), part);
 			}
 		}
 		builder.addUserPrompt(prompt);

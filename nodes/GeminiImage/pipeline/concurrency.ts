@@ -40,16 +40,3 @@ export async function mapInOrder<T>(
 	await Promise.all(Array.from({ length: Math.min(limit, count) }, run));
 	return results;
 }
-
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-	return new Promise((resolve) => {
-		if (signal?.aborted) return resolve();
-		const timer = setTimeout(done, ms);
-		function done() {
-			clearTimeout(timer);
-			signal?.removeEventListener('abort', done);
-			resolve();
-		}
-		signal?.addEventListener('abort', done, { once: true });
-	});
-}

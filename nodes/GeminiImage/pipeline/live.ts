@@ -1,8 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 
-import { classifyApiError } from '../gemini/errors';
 import { buildGenerateContentRequest } from '../gemini/request';
-import { apiFailureError, missingKeyError } from '../n8n/failures';
+import { apiFailureError } from '../n8n/failures';
 import type { ImageOperation } from '../operations/types';
 import type { Transport } from './call';
 import { planItem } from './plan';
@@ -14,7 +13,6 @@ export interface LiveRun {
 	context: IExecuteFunctions;
 	operation: ImageOperation;
 	transport: Transport;
-	secret: string;
 }
 
 /**
@@ -27,20 +25,18 @@ export async function runLiveItem(
 	pairedItem: IPairedItemData | IPairedItemData[],
 ): Promise<INodeExecutionData[]> {
 	const { context, transport } = run;
-	if (!run.secret) throw missingKeyError(context.getNode(), itemIndex);
 	const plan = await planItem(context, run.operation, itemIndex);
 
-	let contents;
-	try {
-		contents = await transport.contentsOf(plan.prepared.conversation.pending);
-	} catch (error) {
-		throw apiFailureError(context.getNode(), classifyApiError(error, run.secret), itemIndex);
+	const contents = await transport.contentsOf(plan.prepared.conversation.pending);
+	if (!contents.ok) {
+		const { failure, attempts } = contents;
+		throw apiFailureError(context.getNode(), failure, itemIndex, 1, 1, attempts);
 	}
-	const request = buildGenerateContentRequest(plan.settings, contents);
+	const request = buildGenerateContentRequest(plan.settings, contents.value);
 	const outcomes = await Promise.all(
 		Array.from({ length: plan.output.numberOfImages }, async (): Promise<Outcome> => {
 			const call = await transport.generate(request);
-			return call.ok ? readAnswer(call.response) : call;
+			return call.ok ? readAnswer(call.value) : call;
 		}),
 	);
 	return finishItem(context, plan, outcomes, pairedItem);

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { normalizeModelId } from '../gemini/models';
+import { isModelId, normalizeModelId } from '../gemini/models';
 import { findReferenceProblems } from '../gemini/references';
 import type { GenerationSettings } from '../gemini/settings';
 import { findSettingProblems } from '../gemini/settings';
@@ -27,10 +28,23 @@ function settingsOf(
 	prepared: PreparedRequest,
 	itemIndex: number,
 ): GenerationSettings {
-	const model =
-		operation.modelFrom === 'conversation' && prepared.model
-			? normalizeModelId(prepared.model)
-			: readModel(context, itemIndex);
+	const fromConversation = operation.modelFrom === 'conversation' && prepared.model;
+	const model = fromConversation
+		? normalizeModelId(prepared.model ?? '')
+		: readModel(context, itemIndex);
+	if (!isModelId(model)) {
+		// It would become part of the request's path: refuse it rather than send it.
+		throw new NodeOperationError(
+			context.getNode(),
+			`The model id ${JSON.stringify(model.slice(0, 60))} is not a model id (item ${itemIndex})`,
+			{
+				itemIndex,
+				description: fromConversation
+					? "The conversation's model was changed on the way: start a new conversation."
+					: 'Parameter "Model": pick a model from the list, or type an id of letters, digits, dots and dashes, e.g. gemini-nano-banana-2.1.',
+			},
+		);
+	}
 	return {
 		model,
 		...readGenerationOptions(context, itemIndex),

@@ -2,6 +2,8 @@ import type { GenerateContentResponse } from '@google/genai';
 import type { IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 import type { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import type { DecodedImage } from '../gemini/answerImages';
+import { decodeAnswerImages } from '../gemini/answerImages';
 import type { ApiFailure } from '../gemini/errors';
 import { estimateImageCostUsd } from '../gemini/prices';
 import type { GeneratedContent, MissingImage } from '../gemini/response';
@@ -14,14 +16,26 @@ import type { ItemPlan } from './plan';
 
 /** What became of one requested image. */
 export type Outcome =
-	| { made: GeneratedContent }
+	| { made: GeneratedContent; images: Map<number, DecodedImage> }
 	| { failure: ApiFailure; attempts: number }
 	| { missing: MissingImage };
 
-/** Google's answer, judged: an image, or why there is none. Pure. */
+/** Google's answer, judged: an image that really is one, or why there is none. Pure. */
 export function readAnswer(response: GenerateContentResponse): Outcome {
 	const content = readGeneratedContent(response);
-	return content.image ? { made: content } : { missing: explainMissingImage(content) };
+	if (!content.image) return { missing: explainMissingImage(content) };
+	const images = decodeAnswerImages(content.modelParts);
+	if (!images.ok) {
+		const failure: ApiFailure = {
+			kind: 'unreadable',
+			message: images.problem,
+			quotaIsZero: false,
+			retryable: true,
+			hint: 'Nothing was passed on. Run again; if it keeps happening, check what answers at the Base URL (a gateway that rewrites answers?).',
+		};
+		return { failure, attempts: 1 };
+	}
+	return { made: content, images: images.byPart };
 }
 
 function summaryOf(plan: ItemPlan, pairedItem: RequestSummary['pairedItem']): RequestSummary {
@@ -72,8 +86,9 @@ export async function finishItem(
 	const made: MadeImage[] = [];
 	const failures: Array<NodeApiError | NodeOperationError> = [];
 	outcomes.forEach((outcome, index) => {
-		if ('made' in outcome) made.push({ content: outcome.made, imageNumber: index + 1 });
-		else failures.push(errorOf(context, plan, outcome, index + 1));
+		if ('made' in outcome) {
+			made.push({ content: outcome.made, images: outcome.images, imageNumber: index + 1 });
+		} else failures.push(errorOf(context, plan, outcome, index + 1));
 	});
 	if (failures.length > 0 && !context.continueOnFail()) throw failures[0];
 	const items = await buildImageItems(context, made, summaryOf(plan, pairedItem), plan.output);
