@@ -9,8 +9,8 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { Simulator } from '../test/simulator';
+import { noisePng } from '../test/simulator/png';
 import { executeWorkflow, nodeRun, type BenchN8n, type ExecuteResult } from './n8n-bench';
-import { noisePng } from './noise-png';
 import { editFromDiskWorkflow, geminiImageWorkflow, MEASURED_NODE, prompts } from './workflows';
 
 export const MEMORY_MODEL = 'gemini-3-pro-image';
@@ -106,7 +106,7 @@ export async function measureMemory(
 		log(`Generate ${items} x 4K: peak ${(result.peakRssBytes / 2 ** 20).toFixed(0)} MiB`);
 	}
 
-	const png = noisePng(NOISE_SIDE, NOISE_SIDE);
+	const png = noisePng(NOISE_SIDE, NOISE_SIDE, 'rgb');
 	const edit: MemoryRun[] = [];
 	for (const items of [small, large, larger]) {
 		const id = `benchMemoryEdit${items}`;

@@ -11,7 +11,7 @@
 import { say } from '../scripts/n8n/log';
 import type { WorkflowNode } from '../scripts/n8n/n8n-instance';
 import { startSimulator, type Simulator } from '../test/simulator';
-import { geminiRefine, workflow } from '../test/e2e/support/workflows';
+import { geminiRefine, workflow } from '../test/support/workflows';
 import { measureMemory } from './memory';
 import { executeWorkflow, GEMINI_IMAGE_CREDENTIAL, prepareBenchN8n } from './n8n-bench';
 import { geminiImageWorkflow, MEASURED_NODE, prompts } from './workflows';

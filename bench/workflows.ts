@@ -8,7 +8,7 @@ import {
 	promptItems,
 	workflow,
 	type GeminiImageParameters,
-} from '../test/e2e/support/workflows';
+} from '../test/support/workflows';
 import { GEMINI_IMAGE_CREDENTIAL, GOOGLE_PALM_CREDENTIAL } from './n8n-bench';
 
 /** The name of the node whose execution time is read from the run. */

@@ -3,10 +3,6 @@ import { join } from 'node:path';
 
 import type { RecordedRequest } from '../simulator';
 import { createTestPng } from '../simulator';
-import { listFiles, readImageFile } from './support/files';
-import { executeWorkflow, nodeOutput, type WorkflowRun } from './support/run-workflow';
-import { contentsOf, omittedData, requestsWithPrompt } from './support/simulator-requests';
-import { loadState, suiteN8n } from './support/state';
 import {
 	geminiImage,
 	manualTrigger,
@@ -14,7 +10,11 @@ import {
 	readFromDisk,
 	workflow,
 	writeToFile,
-} from './support/workflows';
+} from '../support/workflows';
+import { listFiles, readImageFile } from './support/files';
+import { executeWorkflow, nodeOutput, type WorkflowRun } from './support/run-workflow';
+import { contentsOf, omittedData, requestsWithPrompt } from './support/simulator-requests';
+import { loadState, suiteN8n } from './support/state';
 
 const PROMPT = 'Put Anna (image 2) on the sofa of the living room (image 1), reading a book';
 

@@ -1,10 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { listFiles, readImageFile } from './support/files';
-import { executeWorkflow, nodeOutput, type WorkflowRun } from './support/run-workflow';
-import { contentsOf, omittedData, requestsWithPrompt } from './support/simulator-requests';
-import { loadState, suiteN8n } from './support/state';
 import {
 	code,
 	geminiImage,
@@ -16,7 +12,11 @@ import {
 	workflow,
 	writeToFile,
 	writeToFolder,
-} from './support/workflows';
+} from '../support/workflows';
+import { listFiles, readImageFile } from './support/files';
+import { executeWorkflow, nodeOutput, type WorkflowRun } from './support/run-workflow';
+import { contentsOf, omittedData, requestsWithPrompt } from './support/simulator-requests';
+import { loadState, suiteN8n } from './support/state';
 
 const PRO = 'gemini-3-pro-image';
 const PROMPTS = [

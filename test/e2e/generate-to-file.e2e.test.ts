@@ -2,16 +2,16 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { N8nInstance } from '../../scripts/n8n/n8n-instance';
-import { listFiles, readImageFile } from './support/files';
-import { executeWorkflow, nodeOutput, type WorkflowRun } from './support/run-workflow';
-import { loadState, suiteN8n } from './support/state';
 import {
 	geminiImage,
 	manualTrigger,
 	scheduleEverySeconds,
 	workflow,
 	writeToFolder,
-} from './support/workflows';
+} from '../support/workflows';
+import { listFiles, readImageFile } from './support/files';
+import { executeWorkflow, nodeOutput, type WorkflowRun } from './support/run-workflow';
+import { loadState, suiteN8n } from './support/state';
 
 /**
  * The node and its credential load in a real n8n, and a Schedule Trigger -> Generate -> Write file

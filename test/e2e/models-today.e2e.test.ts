@@ -1,7 +1,7 @@
 import type { N8nInstance } from '../../scripts/n8n/n8n-instance';
+import { geminiImage, manualTrigger, workflow } from '../support/workflows';
 import { executeWorkflow, nodeOutput, type WorkflowRun } from './support/run-workflow';
 import { loadState, suiteN8n } from './support/state';
-import { geminiImage, manualTrigger, workflow } from './support/workflows';
 
 /**
  * Today's models in a real n8n, against a simulator serving what Google serves now: a node

@@ -12,10 +12,10 @@ import {
 } from '../../scripts/n8n/examples';
 import type { N8nInstance } from '../../scripts/n8n/n8n-instance';
 import { freePort } from '../../scripts/n8n/ports';
+import { geminiImage, scheduleEverySeconds, workflow, writeToFolder } from '../support/workflows';
 import { readImageFile, waitForFiles } from './support/files';
 import { RestSession } from './support/rest-session';
 import { loadState, suiteN8n } from './support/state';
-import { geminiImage, scheduleEverySeconds, workflow, writeToFolder } from './support/workflows';
 
 const SCHEDULED_WORKFLOW_ID = 'e2eScheduleFires001';
 const WEBHOOK_EXAMPLE_ID = 'GeminiImgWebhook001';

@@ -3,17 +3,17 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { RecordedRequest } from '../simulator';
-import { listFiles, readImageFile } from './support/files';
-import { executeWorkflow, nodeOutput, type WorkflowRun } from './support/run-workflow';
-import { contentsOf, requestsWithPrompt } from './support/simulator-requests';
-import { loadState, suiteN8n } from './support/state';
 import {
 	geminiImage,
 	geminiRefine,
 	manualTrigger,
 	workflow,
 	writeToFolder,
-} from './support/workflows';
+} from '../support/workflows';
+import { listFiles, readImageFile } from './support/files';
+import { executeWorkflow, nodeOutput, type WorkflowRun } from './support/run-workflow';
+import { contentsOf, requestsWithPrompt } from './support/simulator-requests';
+import { loadState, suiteN8n } from './support/state';
 
 const PRO = 'gemini-3-pro-image';
 const PROMPTS = [
@@ -22,7 +22,6 @@ const PROMPTS = [
 	'Add a small red boat in the bay',
 ];
 const STEPS = ['Generate', 'Refine 1', 'Refine 2'];
-
 
 /**
  * Generate on Nano Banana Pro, then Refine, then Refine again, each followed by a Write to disk

@@ -1,9 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { listFiles, readImageFile } from './support/files';
-import { executeWorkflow, nodeOutput, type WorkflowRun } from './support/run-workflow';
-import { loadState, suiteN8n } from './support/state';
 import {
 	geminiImage,
 	hasImage,
@@ -12,7 +9,10 @@ import {
 	promptItems,
 	workflow,
 	writeToFolder,
-} from './support/workflows';
+} from '../support/workflows';
+import { listFiles, readImageFile } from './support/files';
+import { executeWorkflow, nodeOutput, type WorkflowRun } from './support/run-workflow';
+import { loadState, suiteN8n } from './support/state';
 
 /**
  * Three prompts, the middle one refused by the model ([sim:refusal] makes the simulator answer

@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { geminiImage, manualTrigger, workflow, writeToFolder } from '../support/workflows';
 import { listFiles, readImageFile } from './support/files';
 import { executeWorkflow, nodeOutput, type WorkflowRun } from './support/run-workflow';
 import { requestsWithPrompt } from './support/simulator-requests';
 import { loadState, suiteN8n } from './support/state';
-import { geminiImage, manualTrigger, workflow, writeToFolder } from './support/workflows';
 
 const PROMPT = "A poster of tomorrow's weather forecast for Lisbon";
 

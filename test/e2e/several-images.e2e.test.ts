@@ -1,17 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { listFiles, readImageFile } from './support/files';
-import { executeWorkflow, nodeOutput, type WorkflowRun } from './support/run-workflow';
-import { promptOf, simulatorRequests } from './support/simulator-requests';
-import { loadState, suiteN8n } from './support/state';
 import {
 	geminiImage,
 	manualTrigger,
 	promptItems,
 	workflow,
 	writeToFolder,
-} from './support/workflows';
+} from '../support/workflows';
+import { listFiles, readImageFile } from './support/files';
+import { executeWorkflow, nodeOutput, type WorkflowRun } from './support/run-workflow';
+import { promptOf, simulatorRequests } from './support/simulator-requests';
+import { loadState, suiteN8n } from './support/state';
 
 const PROMPTS = ['A fox in the snow', 'A heron at dawn', 'An owl on a branch'];
 

@@ -11,7 +11,7 @@ import type { HarnessCredentialsHelper } from './credentials-helper';
 export interface AdditionalDataOptions {
 	credentialsHelper: HarnessCredentialsHelper;
 	executionId: string;
-	workflow?: IWorkflowBase;
+	workflow: IWorkflowBase;
 	mode: WorkflowExecuteMode;
 }
 
@@ -35,8 +35,8 @@ export function createAdditionalData({
 	return {
 		credentialsHelper,
 		executionId,
-		workflowId: workflow?.id,
-		hooks: workflow ? new ExecutionLifecycleHooks(mode, executionId, workflow) : undefined,
+		workflowId: workflow.id,
+		hooks: new ExecutionLifecycleHooks(mode, executionId, workflow),
 		externalSecretsProxy: new ExternalSecretsProxy(),
 		currentNodeExecutionIndex: 0,
 		restApiUrl: `${baseUrl}/rest`,

@@ -5,110 +5,83 @@ import type {
 	ICredentialType,
 	IDataObject,
 	IExecuteData,
-	IHttpRequestHelper,
 	IHttpRequestOptions,
-	INode,
 	INodeCredentialsDetails,
 	INodeParameters,
 	INodeProperties,
 	IRequestOptionsSimplified,
 	IWorkflowExecuteAdditionalData,
-	Workflow,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { ICredentialsHelper, NodeHelpers, UnexpectedError, isExpression } from 'n8n-workflow';
+import { ICredentialsHelper, NodeHelpers, UnexpectedError } from 'n8n-workflow';
 
 export interface HarnessCredential {
-	/** The credential class, e.g. `new GeminiImageApi()`: gives defaults and `authenticate`. */
+	/** The credential class, e.g. `new GeminiImageApi()`: gives the form's defaults. */
 	type?: ICredentialType;
 	/** What the user typed into the credential form (decrypted). */
 	data: IDataObject;
 }
 
 /**
+ * What n8n would do with a credential type and the harness does not: the node reads its key and
+ * sends its requests itself, and is tested by a function of its own. A credential type that
+ * declares one of these is refused, rather than run as if it did not.
+ */
+const NOT_IMPLEMENTED: Array<[keyof ICredentialType, string]> = [
+	['authenticate', 'request authentication (`authenticate`)'],
+	['extends', 'a parent credential type (`extends`)'],
+	['test', 'a declarative test request (`test`)'],
+];
+
+function refuseUnimplemented(type: ICredentialType): void {
+	for (const [field, feature] of NOT_IMPLEMENTED) {
+		if (type[field] !== undefined) {
+			throw new UnexpectedError(
+				`Credential type "${type.name}" declares ${feature}, which the test harness does not implement`,
+			);
+		}
+	}
+}
+
+/**
  * Stands in for n8n's database-backed CredentialsHelper: it hands out the given plain data,
- * but does what n8n does with it on the way to the node (fills in the credential type's
- * defaults, resolves expressions in the data) and on the way to the server (`authenticate`,
- * either a function or the declarative `generic` form with `={{$credentials.x}}` values).
+ * but does what n8n does with it on the way to the node: fills in the credential type's
+ * defaults and resolves expressions in the data.
  */
 export class HarnessCredentialsHelper extends ICredentialsHelper {
 	constructor(private readonly credentials: Record<string, HarnessCredential>) {
 		super();
+		for (const { type } of Object.values(credentials)) if (type) refuseUnimplemented(type);
 	}
 
-	credentialType(typeName: string): ICredentialType | undefined {
-		return this.credentials[typeName]?.type;
+	getParentTypes(): string[] {
+		return [];
 	}
 
-	getParentTypes(typeName: string): string[] {
-		const parents = this.credentialType(typeName)?.extends ?? [];
-		return parents.flatMap((parent) => [parent, ...this.getParentTypes(parent)]);
-	}
-
-	isCredentialUsableByNode(credentialType: string, nodeType: string): boolean {
-		const type = this.credentialType(credentialType);
-		if (!type?.restrictToSupportedNodes) return true;
-		return (type.supportedNodes ?? []).some((name) => nodeType.endsWith(`.${name}`));
+	/** No credential given to the harness is restricted to some nodes. */
+	isCredentialUsableByNode(): boolean {
+		return true;
 	}
 
 	getCredentialsProperties(typeName: string): INodeProperties[] {
-		const type = this.credentialType(typeName);
-		if (!type) return [];
-		const merged: INodeProperties[] = [];
-		for (const parent of type.extends ?? []) {
-			NodeHelpers.mergeNodeProperties(merged, this.getCredentialsProperties(parent));
-		}
-		NodeHelpers.mergeNodeProperties(merged, type.properties);
-		return merged;
+		return this.credentials[typeName]?.type?.properties ?? [];
 	}
 
+	/** What n8n does for a credential type without `authenticate`: the request as it is. */
 	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		typeName: string,
-		incomingRequestOptions: IHttpRequestOptions | IRequestOptionsSimplified,
-		workflow?: Workflow,
-		node?: INode,
-	): Promise<IHttpRequestOptions> {
-		const requestOptions = incomingRequestOptions as IHttpRequestOptions;
-		const authenticate = this.credentialType(typeName)?.authenticate;
-		if (!authenticate) return requestOptions;
-		if (typeof authenticate === 'function') {
-			return await authenticate(credentials, requestOptions);
-		}
-		if (!workflow || !node) {
-			throw new UnexpectedError(
-				'Workflow and node are required for declarative credential authentication',
-			);
-		}
-		requestOptions.headers ??= {};
-		if (authenticate.type !== 'generic') return requestOptions;
-		const target = requestOptions as unknown as Record<string, Record<string, unknown>>;
-		for (const [section, entries] of Object.entries(authenticate.properties)) {
-			for (const [key, value] of Object.entries(entries as IDataObject)) {
-				const resolvedKey = resolveWithCredentials(key, credentials, workflow, node);
-				const resolvedValue = resolveWithCredentials(value, credentials, workflow, node);
-				target[section] ??= {};
-				target[section][resolvedKey] = resolvedValue;
-			}
-		}
-		return requestOptions;
-	}
-
-	async preAuthentication(
-		_helpers: IHttpRequestHelper,
 		_credentials: ICredentialDataDecryptedObject,
 		_typeName: string,
-		_node: INode,
-		_credentialsExpired: boolean,
-	): Promise<ICredentialDataDecryptedObject | undefined> {
+		requestOptions: IHttpRequestOptions | IRequestOptionsSimplified,
+	): Promise<IHttpRequestOptions> {
+		return requestOptions as IHttpRequestOptions;
+	}
+
+	/** No credential given to the harness refreshes a token before its requests. */
+	async preAuthentication(): Promise<undefined> {
 		return undefined;
 	}
 
-	async runPreAuthentication(
-		_helpers: IHttpRequestHelper,
-		_credentials: ICredentialDataDecryptedObject,
-		_typeName: string,
-	): Promise<ICredentialDataDecryptedObject | undefined> {
+	async runPreAuthentication(): Promise<undefined> {
 		return undefined;
 	}
 
@@ -134,57 +107,29 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		}
 		const data = structuredClone(stored.data) as ICredentialDataDecryptedObject;
 		if (raw === true) return data;
-		return this.applyDefaults(
+		const withDefaults = this.withDefaults(type, data);
+		if (!expressionResolveValues) return withDefaults;
+		return resolveExpressions(
 			additionalData,
-			data,
-			type,
+			withDefaults,
 			mode,
-			executeData,
 			expressionResolveValues,
+			executeData,
 		);
 	}
 
 	/** What n8n's CredentialsHelper.applyDefaultsAndOverwrites does, minus admin overwrites. */
-	applyDefaults(
-		additionalData: IWorkflowExecuteAdditionalData,
-		data: ICredentialDataDecryptedObject,
-		type: string,
-		mode: WorkflowExecuteMode,
-		executeData?: IExecuteData,
-		expressionResolveValues?: ICredentialsExpressionResolveValues,
-	): ICredentialDataDecryptedObject {
+	withDefaults(type: string, data: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject {
 		const properties = this.getCredentialsProperties(type);
-		const withDefaults =
-			properties.length === 0
-				? data
-				: ((NodeHelpers.getNodeParameters(
-						properties,
-						data as INodeParameters,
-						true,
-						false,
-						null,
-						null,
-					) ?? {}) as ICredentialDataDecryptedObject);
-		if (!expressionResolveValues) return withDefaults;
-		const additionalKeys = getAdditionalKeys(additionalData, mode, null, { isCredential: true });
-		try {
-			return expressionResolveValues.workflow.expression.getParameterValue(
-				withDefaults as INodeParameters,
-				expressionResolveValues.runExecutionData,
-				expressionResolveValues.runIndex,
-				expressionResolveValues.itemIndex,
-				expressionResolveValues.node.name,
-				expressionResolveValues.connectionInputData,
-				mode,
-				additionalKeys,
-				executeData,
-				false,
-				withDefaults,
-			) as ICredentialDataDecryptedObject;
-		} catch (error) {
-			if (error instanceof Error) error.message += ' [Error resolving credentials]';
-			throw error;
-		}
+		if (properties.length === 0) return data;
+		return (NodeHelpers.getNodeParameters(
+			properties,
+			data as INodeParameters,
+			true,
+			false,
+			null,
+			null,
+		) ?? {}) as ICredentialDataDecryptedObject;
 	}
 
 	async updateCredentials(): Promise<void> {}
@@ -192,21 +137,31 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	async updateCredentialsOauthTokenData(): Promise<void> {}
 }
 
-function resolveWithCredentials(
-	value: unknown,
-	credentials: ICredentialDataDecryptedObject,
-	workflow: Workflow,
-	node: INode,
-): string {
-	if (typeof value !== 'string') return String(value);
-	if (!isExpression(value)) return value;
-	const resolved = workflow.expression.getSimpleParameterValue(
-		node,
-		value,
-		'internal',
-		{ $credentials: credentials },
-		undefined,
-		'',
-	);
-	return resolved ? String(resolved) : '';
+/** Resolves `={{ ... }}` values in the credential data against the item being executed. */
+function resolveExpressions(
+	additionalData: IWorkflowExecuteAdditionalData,
+	data: ICredentialDataDecryptedObject,
+	mode: WorkflowExecuteMode,
+	values: ICredentialsExpressionResolveValues,
+	executeData?: IExecuteData,
+): ICredentialDataDecryptedObject {
+	const additionalKeys = getAdditionalKeys(additionalData, mode, null, { isCredential: true });
+	try {
+		return values.workflow.expression.getParameterValue(
+			data as INodeParameters,
+			values.runExecutionData,
+			values.runIndex,
+			values.itemIndex,
+			values.node.name,
+			values.connectionInputData,
+			mode,
+			additionalKeys,
+			executeData,
+			false,
+			data,
+		) as ICredentialDataDecryptedObject;
+	} catch (error) {
+		if (error instanceof Error) error.message += ' [Error resolving credentials]';
+		throw error;
+	}
 }

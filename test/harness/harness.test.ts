@@ -4,7 +4,6 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import type {
-	IAuthenticateGeneric,
 	ICredentialTestFunctions,
 	ICredentialType,
 	IExecuteFunctions,
@@ -36,28 +35,37 @@ class ProbeApi implements ICredentialType {
 		{ displayName: 'Base URL', name: 'baseUrl', type: 'string', default: 'http://127.0.0.1:9' },
 		{ displayName: 'API Version', name: 'apiVersion', type: 'string', default: 'v1beta' },
 	];
+}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { 'x-goog-api-key': '={{$credentials.apiKey}}' } },
-	};
-
-	test = {
-		request: { baseURL: '={{$credentials.baseUrl}}', url: '=/{{$credentials.apiVersion}}/models' },
+/** What the probe nodes below share: one main input and output, one version unless given. */
+function probeDescription(
+	name: string,
+	displayName: string,
+	fields: Pick<INodeTypeDescription, 'description'> & Partial<INodeTypeDescription>,
+): INodeTypeDescription {
+	return {
+		displayName,
+		name,
+		group: ['transform'],
+		version: 1,
+		defaults: { name: displayName },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [],
+		...fields,
 	};
 }
 
-/** Reads an input binary through n8n's helpers and writes a new one, like an image edit. */
+/**
+ * Reads an input binary through n8n's helpers and writes a new one, like an image edit; on
+ * `callApi` it reads its credential and sends the key itself, as the Gemini Image node does.
+ * Versioned as that node is: one class, a version array and the version new nodes get.
+ */
 class BinaryProbe implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Binary Probe',
-		name: 'binaryProbe',
-		group: ['transform'],
-		version: [1, 2],
+	description = probeDescription('binaryProbe', 'Binary Probe', {
+		version: [1, 1.1, 2],
+		defaultVersion: 1.1,
 		description: 'Reads and writes binary data',
-		defaults: { name: 'Binary Probe' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'probeApi', required: false }],
 		properties: [
 			{ displayName: 'Prompt', name: 'prompt', type: 'string', default: '' },
@@ -94,7 +102,7 @@ class BinaryProbe implements INodeType {
 				],
 			},
 		],
-	};
+	});
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const output: INodeExecutionData[] = [];
@@ -124,9 +132,10 @@ class BinaryProbe implements INodeType {
 			let apiAnswer: unknown;
 			if (options.callApi) {
 				const credentials = await this.getCredentials('probeApi');
-				apiAnswer = await this.helpers.httpRequestWithAuthentication.call(this, 'probeApi', {
+				apiAnswer = await this.helpers.httpRequest({
 					method: 'POST',
 					url: `${credentials.baseUrl as string}/${credentials.apiVersion as string}/echo`,
+					headers: { 'x-goog-api-key': credentials.apiKey as string },
 					body: { model },
 					json: true,
 				});
@@ -147,6 +156,7 @@ class BinaryProbe implements INodeType {
 					inputDataField: input.data,
 					inputId: input.id ?? null,
 					apiAnswer: apiAnswer as string,
+					typeVersion: this.getNode().typeVersion,
 				},
 				binary: { data: written },
 				pairedItem: { item: i },
@@ -158,17 +168,10 @@ class BinaryProbe implements INodeType {
 
 /** Fails on item 1, the way a node reports a bad parameter value for one item. */
 class FailingProbe implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Failing Probe',
-		name: 'failingProbe',
-		group: ['transform'],
-		version: 1,
+	description = probeDescription('failingProbe', 'Failing Probe', {
 		description: 'Fails for item 1',
-		defaults: { name: 'Failing Probe' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
 		properties: [{ displayName: 'Prompt', name: 'prompt', type: 'string', default: '' }],
-	};
+	});
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const output: INodeExecutionData[] = [];
@@ -195,18 +198,10 @@ class FailingProbe implements INodeType {
 
 /** A node whose credential is tested by a function, as `testedBy: 'name'` declares. */
 class FunctionTestedProbe implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Function Tested Probe',
-		name: 'functionTestedProbe',
-		group: ['transform'],
-		version: 1,
+	description = probeDescription('functionTestedProbe', 'Function Tested Probe', {
 		description: 'Has a credential test function',
-		defaults: { name: 'Function Tested Probe' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'keyOnlyApi', required: true, testedBy: 'checkKey' }],
-		properties: [],
-	};
+	});
 
 	methods = {
 		credentialTest: {
@@ -413,6 +408,23 @@ describe('test harness: a node inside a real n8n execution', () => {
 		]);
 	});
 
+	it('runs the version the editor gives a new node, unless the run pins one', async () => {
+		const input = [{ binary: { data: { data: PNG_BYTES, mimeType: 'image/png' } } }];
+		const versions = [];
+		for (const typeVersion of [undefined, 1, 2]) {
+			const run = await runNode({
+				nodeType: new BinaryProbe(),
+				parameters: {},
+				input,
+				typeVersion,
+			});
+			expect(run.error).toBeUndefined();
+			versions.push(run.items[0].json.typeVersion);
+		}
+
+		expect(versions).toEqual([1.1, 1, 2]);
+	});
+
 	it('surfaces a thrown NodeOperationError as the run error, with no output', async () => {
 		const run = await runNode({
 			nodeType: new FailingProbe(),
@@ -447,7 +459,7 @@ describe('test harness: a node inside a real n8n execution', () => {
 		);
 	});
 
-	it('sends requests through the credential authenticate and records what the node logged', async () => {
+	it('hands the node its credential with the form defaults filled in, and records what it logged', async () => {
 		api.received.length = 0;
 		const run = await runNode({
 			nodeType: new BinaryProbe(),
@@ -482,24 +494,6 @@ describe('test harness: a node inside a real n8n execution', () => {
 		expect(run.error?.message).toBe('Node does not require credentials');
 	});
 
-	it('runs a declarative credential test against the server', async () => {
-		const good = await testCredential(new ProbeApi(), { apiKey: SECRET, baseUrl: api.baseUrl });
-		const bad = await testCredential(new ProbeApi(), { apiKey: 'wrong', baseUrl: api.baseUrl });
-		const down = await testCredential(new ProbeApi(), {
-			apiKey: SECRET,
-			baseUrl: 'http://127.0.0.1:9',
-		});
-
-		expect(good).toMatchObject({ status: 'OK', message: 'Connection successful!' });
-		expect(api.received.at(-2)?.url).toBe('/v1beta/models');
-		expect(bad).toMatchObject({
-			status: 'Error',
-			message: 'Bad Request',
-			detail: 'API key not valid. Please pass a valid API key.',
-		});
-		expect(down).toMatchObject({ status: 'Error', message: 'ECONNREFUSED' });
-	});
-
 	it('runs a credential test function named by the node testedBy', async () => {
 		const node = new FunctionTestedProbe();
 		const ok = await testCredential(new KeyOnlyApi(), { apiKey: SECRET }, node);
@@ -513,4 +507,27 @@ describe('test harness: a node inside a real n8n execution', () => {
 			message: 'No testing function found for this credential.',
 		});
 	});
+
+	it.each([
+		['authenticate', { type: 'generic', properties: { headers: { 'x-api-key': 'k' } } }],
+		['extends', ['probeApi']],
+		['test', { request: { url: '/models' } }],
+	] as const)(
+		'refuses a credential type that declares %s, which it does not apply',
+		async (field, value) => {
+			const credential = Object.assign(new KeyOnlyApi(), { [field]: value });
+			const refusal = new RegExp(`^Credential type "keyOnlyApi" declares .*\\(\`${field}\`\\)`);
+
+			await expect(
+				runNode({
+					nodeType: new FunctionTestedProbe(),
+					parameters: {},
+					credentials: { keyOnlyApi: { type: credential, data: { apiKey: SECRET } } },
+				}),
+			).rejects.toThrow(refusal);
+			await expect(
+				testCredential(credential, { apiKey: SECRET }, new FunctionTestedProbe()),
+			).rejects.toThrow(refusal);
+		},
+	);
 });

@@ -14,13 +14,11 @@ import type {
 	INodeTypeDescription,
 	INodeTypes,
 	IRun,
-	IVersionedNodeType,
 	IWorkflowBase,
 	IWorkflowSettings,
 } from 'n8n-workflow';
 import {
 	NodeConnectionTypes,
-	NodeHelpers,
 	UnexpectedError,
 	Workflow,
 	createRunExecutionData,
@@ -38,8 +36,8 @@ export interface InputItem {
 }
 
 export interface RunNodeOptions {
-	/** The node under test, e.g. `new GeminiImage()`. */
-	nodeType: INodeType | IVersionedNodeType;
+	/** The node under test, e.g. `new GeminiImage()`: one class for all its versions. */
+	nodeType: INodeType;
 	/** The node's parameters as a workflow JSON stores them (defaults are filled in by n8n). */
 	parameters: Record<string, unknown>;
 	/** By credential type name, e.g. `{ geminiImageApi: { type: new GeminiImageApi(), data } }`. */
@@ -50,6 +48,7 @@ export interface RunNodeOptions {
 	continueOnFail?: boolean;
 	/** Where n8n keeps binary data: in the item (`default`) or on disk (`filesystem`, default). */
 	binaryMode?: BinaryMode;
+	/** The node version the workflow pins; the one the editor gives a new node unless set. */
 	typeVersion?: number;
 }
 
@@ -195,12 +194,12 @@ async function executeWorkflow(options: RunNodeOptions, observed: Observed): Pro
 }
 
 function buildNodeUnderTest(options: RunNodeOptions, credentialTypes: string[]): INode {
-	const description = describeNodeType(options.nodeType);
+	const { description } = options.nodeType;
 	const node: INode = {
 		id: randomUUID(),
 		name: nodeNameOf(options.nodeType),
 		type: `${PACKAGE_NAME}.${description.name}`,
-		typeVersion: options.typeVersion ?? latestVersion(options.nodeType),
+		typeVersion: options.typeVersion ?? newNodeVersion(description),
 		position: [240, 0],
 		parameters: structuredClone(options.parameters) as INodeParameters,
 	};
@@ -216,44 +215,40 @@ function buildNodeUnderTest(options: RunNodeOptions, credentialTypes: string[]):
 	return node;
 }
 
-function describeNodeType(nodeType: INodeType | IVersionedNodeType): INodeTypeDescription {
-	if ('nodeVersions' in nodeType) return nodeType.getNodeType().description;
-	return nodeType.description;
+/** The version the editor gives a new node: `defaultVersion`, else the newest. */
+function newNodeVersion({ version, defaultVersion }: INodeTypeDescription): number {
+	return defaultVersion ?? (Array.isArray(version) ? Math.max(...version) : version);
 }
 
-function latestVersion(nodeType: INodeType | IVersionedNodeType): number {
-	if ('nodeVersions' in nodeType) return nodeType.currentVersion;
-	const { version } = nodeType.description;
-	return Array.isArray(version) ? Math.max(...version) : version;
-}
-
-function nodeNameOf(nodeType: INodeType | IVersionedNodeType): string {
-	const description = describeNodeType(nodeType);
+function nodeNameOf({ description }: INodeType): string {
 	return description.defaults.name ?? description.displayName;
 }
 
+/**
+ * The workflow's node types. Each is one class that serves all its versions (a `version` array),
+ * so the version a node runs at is only its `typeVersion`, which the node reads itself.
+ */
 class HarnessNodeTypes implements INodeTypes {
 	private readonly resolved = new Map<string, INodeType>();
 
 	constructor(
-		private readonly types: Record<string, INodeType | IVersionedNodeType>,
+		private readonly types: Record<string, INodeType>,
 		private readonly wrappers: Record<string, (type: INodeType) => INodeType> = {},
 	) {}
 
-	getByName(nodeType: string): INodeType | IVersionedNodeType {
+	getByName(nodeType: string): INodeType {
 		const type = this.types[nodeType];
 		if (!type) throw new UnexpectedError(`Unknown node type "${nodeType}"`);
 		return type;
 	}
 
-	getByNameAndVersion(nodeType: string, version?: number): INodeType {
-		const key = `${nodeType}@${version ?? 'latest'}`;
-		let type = this.resolved.get(key);
+	getByNameAndVersion(nodeType: string): INodeType {
+		let type = this.resolved.get(nodeType);
 		if (!type) {
-			type = NodeHelpers.getVersionedNodeType(this.getByName(nodeType), version);
+			type = this.getByName(nodeType);
 			const wrap = this.wrappers[nodeType];
 			if (wrap) type = wrap(type);
-			this.resolved.set(key, type);
+			this.resolved.set(nodeType, type);
 		}
 		return type;
 	}

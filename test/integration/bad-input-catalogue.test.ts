@@ -12,6 +12,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { InputItem, RunResult } from '../harness';
+import type { ErrorJson } from './setup';
 import {
 	closedPort,
 	file,
@@ -25,20 +26,11 @@ import {
 	uploadRequests,
 	useSimulator,
 } from './setup';
-import { notFoundPage } from '../simulator/routes';
 
 // Retired ids served too, as a gateway or Vertex AI serves them: their rules stay tested.
 const simulator = useSimulator({ retiredModels: [] });
 
 type ErrorClass = typeof NodeOperationError | typeof NodeApiError;
-
-interface ErrorJson {
-	message: string;
-	description?: string;
-	reason: string;
-	retryable: boolean;
-	httpStatus?: number;
-}
 
 interface Context {
 	/** A loopback port nothing listens on. */
@@ -690,9 +682,10 @@ const CASES: BadInputCase[] = [
 		credentials: () => ({ apiVersion: 'v2' }),
 		everyItemFails: true,
 		error: NodeApiError,
-		// Google's front end answers an unknown version with its HTML page, not the API's JSON.
+		// Google's front end answers an unknown version with its HTML page, not the API's JSON:
+		// the message holds the page's text, not its markup.
 		message: (item) =>
-			`Gemini API error for item ${item}: ${notFoundPage(`/v2/models/${NB21}:generateContent`)} [404 Not Found]`,
+			`Gemini API error for item ${item}: Error 404 (Not Found)!!1 404. That’s an error. The requested URL /v2/models/${NB21}:generateContent was not found on this server. That’s all we know. [404 Not Found]`,
 		description: "check the credential's Base URL and API Version",
 		json: { reason: 'Not Found', retryable: false, httpStatus: 404 },
 		requests: 2,

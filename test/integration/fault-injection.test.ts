@@ -8,6 +8,7 @@ import * as jpeg from 'jpeg-js';
 
 import type { RunResult } from '../harness';
 import type { RecordedRequest } from '../simulator';
+import type { ErrorJson } from './setup';
 import { generateRequests, model, runGeminiImage, useSimulator } from './setup';
 
 const API_KEY = 'AIzaSyFAULT-injection-KEY-7f3c9e1d5b2a';
@@ -30,16 +31,6 @@ function seededRandom(seed: number): () => number {
 		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
 		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 	};
-}
-
-interface ErrorJson {
-	message: string;
-	description?: string;
-	reason: string;
-	retryable: boolean;
-	httpStatus?: number;
-	retryDelaySeconds?: number;
-	attempts?: number;
 }
 
 /** One item's planned fault, and what the simulator should have seen of it. */

@@ -1,7 +1,6 @@
 /**
- * Uploads under the same rules as generation (retried, bounded in time, only ACTIVE files
- * used), each distinct history image uploaded once, real HEIC accepted, and conversations
- * whose numbers were retyped as text still read.
+ * Inputs an endpoint or a saved item may make hostile: a history that names one image many
+ * times (uploaded once), real HEIC files, conversations whose numbers were retyped as text.
  */
 import type { InputItem } from '../harness';
 import type { ConversationJson } from './setup';
@@ -9,8 +8,6 @@ import {
 	carriedConversationOf,
 	carryOn,
 	file,
-	generateRequests,
-	model,
 	noisePng,
 	parametersOf,
 	requestContents,
@@ -22,53 +19,8 @@ import {
 const simulator = useSimulator();
 const edit = parametersOf('edit');
 
-// Random pixels do not compress: about 19 MB, past the 20 MB inline budget once base64 adds its third.
-const HUGE = noisePng(2200, 2200);
-
 const starts = () =>
 	uploadRequests(simulator()).filter((r) => r.headers['x-goog-upload-command'] === 'start');
-
-describe('uploads under the retry policy', () => {
-	it('retries an upload Google answers 503, then sends the image once ACTIVE', async () => {
-		const result = await runGeminiImage(simulator(), edit('Add a red hat'), {
-			input: [
-				{
-					json: {},
-					binary: { data: file(HUGE, 'image/png', 'lake [sim:upload-unavailable=1].png') },
-				},
-			],
-		});
-		expect(result.error).toBeUndefined();
-		expect(result.items).toHaveLength(1);
-		expect(starts().map((request) => request.status)).toEqual([503, 200]);
-		expect(generateRequests(simulator())).toHaveLength(1);
-	}, 60_000);
-
-	it('fails a file still PROCESSING when the wait runs out, and never uses it', async () => {
-		const started = Date.now();
-		const result = await runGeminiImage(
-			simulator(),
-			{ ...edit('Add a red hat'), options: { timeoutSeconds: 10, maxRetries: 0 } },
-			{
-				input: [
-					{ json: {}, binary: { data: file(HUGE, 'image/png', 'lake [sim:processing=1000].png') } },
-				],
-				continueOnFail: true,
-			},
-		);
-		expect(Date.now() - started).toBeLessThan(30_000);
-		expect(result.items).toHaveLength(1);
-		expect(result.items[0].binary).toBeUndefined();
-		expect(result.items[0].json.error).toMatchObject({
-			message: expect.stringMatching(
-				/^Gemini Files API upload failed for item 0: the Files API was still processing lake \[sim:processing=1000\]\.png after \d+ s$/,
-			),
-			reason: 'UPLOAD',
-			retryable: true,
-		});
-		expect(generateRequests(simulator())).toHaveLength(0);
-	}, 60_000);
-});
 
 describe('Refine with a history that names one image many times', () => {
 	it('reads, checks and uploads the image once, and refers to it everywhere', async () => {
@@ -112,7 +64,7 @@ describe('Refine with a history that names one image many times', () => {
 		const input: InputItem = {
 			json: {
 				...carried.json,
-				conversation: { ...(carried.json.conversation as object), version: '2' },
+				conversation: { ...(carried.json?.conversation as object), version: '2' },
 			},
 			binary: {
 				...carried.binary,

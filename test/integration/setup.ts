@@ -1,9 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
-import { PNG } from 'pngjs';
 import { imageSize } from 'image-size';
 
 import { GeminiImageApi } from '../../credentials/GeminiImageApi.credentials';
@@ -63,6 +61,17 @@ export async function runGeminiImage(
 	});
 }
 
+/** The `error` of an item the node output on Continue On Fail, as the next node reads it. */
+export interface ErrorJson {
+	message: string;
+	description?: string;
+	reason: string;
+	retryable: boolean;
+	httpStatus?: number;
+	retryDelaySeconds?: number;
+	attempts?: number;
+}
+
 export const model = (value: string) => ({ __rl: true, mode: 'id', value });
 
 /**
@@ -107,16 +116,11 @@ export async function imageOf(result: RunResult, item: INodeExecutionData, prope
 	return { bytes, width, height, type };
 }
 
-export function pngBytes(width: number, height: number): Buffer {
-	const png = new PNG({ width, height });
-	for (let i = 0; i < png.data.length; i += 4) {
-		png.data[i] = (i / 4) % 256;
-		png.data[i + 1] = 120;
-		png.data[i + 2] = 200;
-		png.data[i + 3] = 255;
-	}
-	return PNG.sync.write(png);
-}
+/**
+ * Input images from the simulator's PNG writer: `pngBytes` a small opaque gradient (RGBA),
+ * `noisePng` random RGBA pixels, which do not compress (about width x height x 4 bytes).
+ */
+export { gradientPng as pngBytes, noisePng } from '../simulator/png';
 
 /** A loopback port nothing listens on: opened, read and closed again. */
 export function closedPort(): Promise<number> {
@@ -126,13 +130,6 @@ export function closedPort(): Promise<number> {
 			server.close(() => resolve(port));
 		});
 	});
-}
-
-/** A PNG of random pixels: it does not compress, so its size is about width x height x 4. */
-export function noisePng(width: number, height: number): Buffer {
-	const png = new PNG({ width, height });
-	png.data = randomBytes(width * height * 4);
-	return PNG.sync.write(png, { deflateLevel: 1, filterType: 0 });
 }
 
 /** A 1x1 GIF89a: a real image in a type Gemini no longer takes, so the node converts it. */

@@ -7,11 +7,12 @@
 import { NodeApiError } from 'n8n-workflow';
 
 import type { RunResult } from '../harness';
-import { noisePng, type Simulator } from '../simulator';
+import type { Simulator } from '../simulator';
 import {
 	file,
 	generateRequests,
 	imageOf,
+	noisePng,
 	parametersOf,
 	requestContents,
 	runGeminiImage,
@@ -65,7 +66,8 @@ describe('Edit with an image uploaded to the Files API', () => {
 	it('stops with an error naming the file when it ends FAILED, and sends no request', async () => {
 		const name = 'lake [sim:upload-failed].png';
 		const message = `Gemini Files API upload failed for item 0: the Files API could not process ${name}: The file could not be processed.`;
-		const hint = 'Google could not use the uploaded image: re-export it as PNG or JPEG and run again.';
+		const hint =
+			'Google could not use the uploaded image: re-export it as PNG or JPEG and run again.';
 
 		const stopped = await editHuge(name);
 		expect(stopped.items).toEqual([]);
@@ -91,6 +93,51 @@ describe('Edit with an image uploaded to the Files API', () => {
 			description: hint,
 			reason: 'UPLOAD',
 			retryable: false,
+		});
+		expect(generateRequests(simulator())).toHaveLength(0);
+	}, 60_000);
+});
+
+const starts = () =>
+	uploadRequests(simulator()).filter((r) => r.headers['x-goog-upload-command'] === 'start');
+
+describe('uploads under the retry policy', () => {
+	it('retries an upload Google answers 503, then sends the image once ACTIVE', async () => {
+		const result = await runGeminiImage(simulator(), edit('Add a red hat'), {
+			input: [
+				{
+					json: {},
+					binary: { data: file(HUGE, 'image/png', 'lake [sim:upload-unavailable=1].png') },
+				},
+			],
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(1);
+		expect(starts().map((request) => request.status)).toEqual([503, 200]);
+		expect(generateRequests(simulator())).toHaveLength(1);
+	}, 60_000);
+
+	it('fails a file still PROCESSING when the wait runs out, and never uses it', async () => {
+		const started = Date.now();
+		const result = await runGeminiImage(
+			simulator(),
+			{ ...edit('Add a red hat'), options: { timeoutSeconds: 10, maxRetries: 0 } },
+			{
+				input: [
+					{ json: {}, binary: { data: file(HUGE, 'image/png', 'lake [sim:processing=1000].png') } },
+				],
+				continueOnFail: true,
+			},
+		);
+		expect(Date.now() - started).toBeLessThan(30_000);
+		expect(result.items).toHaveLength(1);
+		expect(result.items[0].binary).toBeUndefined();
+		expect(result.items[0].json.error).toMatchObject({
+			message: expect.stringMatching(
+				/^Gemini Files API upload failed for item 0: the Files API was still processing lake \[sim:processing=1000\]\.png after \d+ s$/,
+			),
+			reason: 'UPLOAD',
+			retryable: true,
 		});
 		expect(generateRequests(simulator())).toHaveLength(0);
 	}, 60_000);

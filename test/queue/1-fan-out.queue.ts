@@ -18,7 +18,7 @@ import {
 	WORKER_CONCURRENCY,
 } from './support/settings';
 import { isGenerateContent, promptOf, simulatorRequests } from './support/simulator';
-import { loadState, ownerSession, recordResult } from './support/state';
+import { loadState, ownerSession, recordResult, secondsSince } from './support/state';
 import { EDIT_PREFIX, FAN_OUT, FOLDERS, PARALLEL_REQUESTS } from './support/workflows';
 
 const LABELS = Array.from({ length: CALLS_PER_BATCH }, (_, index) => `fan${index + 1}`);
@@ -53,7 +53,7 @@ describe('webhook -> generate -> edit -> files, on two workers', () => {
 		const { seconds: batchSeconds, ...figures } = batch.throughput;
 		recordResult(state, {
 			case: 'fan-out on two workers',
-			seconds: Math.round((Date.now() - startedAt) / 100) / 10,
+			seconds: secondsSince(startedAt),
 			workers: 2,
 			batchSeconds,
 			...figures,

@@ -16,7 +16,7 @@ import {
 	workersByExecution,
 	type ExecutionRow,
 } from './support/executions';
-import { loadState, ownerSession, recordResult } from './support/state';
+import { loadState, ownerSession, recordResult, secondsSince } from './support/state';
 import { FOLDERS, MODEL, SCHEDULED } from './support/workflows';
 
 /**
@@ -54,7 +54,7 @@ describe('a published schedule, in queue mode', () => {
 	afterAll(() => {
 		recordResult(state, {
 			case: 'schedule fires on a worker',
-			seconds: Math.round((Date.now() - startedAt) / 100) / 10,
+			seconds: secondsSince(startedAt),
 			execution: fired?.id,
 		});
 	});

@@ -17,7 +17,7 @@ import {
 	type ExecutionRow,
 } from './support/executions';
 import { contentsOf, isGenerateContent, promptOf, simulatorRequests } from './support/simulator';
-import { loadState, ownerSession, recordResult } from './support/state';
+import { loadState, ownerSession, recordResult, secondsSince } from './support/state';
 import { FOLDERS, REFINE, REFINE_MODEL, REFINE_STEPS } from './support/workflows';
 
 const PROMPT = 'A harbour at dawn in watercolour, for refining on a worker';
@@ -93,7 +93,7 @@ describe('a Refine chain on a worker', () => {
 	afterAll(() => {
 		recordResult(state, {
 			case: 'refine chain on a worker',
-			seconds: Math.round((Date.now() - startedAt) / 100) / 10,
+			seconds: secondsSince(startedAt),
 			execution: execution?.id,
 			turns: items ? conversationOf(items['Refine 2']).turns : undefined,
 		});

@@ -32,7 +32,7 @@ import {
 	PROMPTS_PER_CALL,
 	WORKER_CONCURRENCY,
 } from './support/settings';
-import { isAlive, loadState, ownerSession, recordResult } from './support/state';
+import { isAlive, loadState, ownerSession, recordResult, secondsSince } from './support/state';
 import {
 	BATCH_SIZE,
 	BATCHES,
@@ -173,7 +173,7 @@ describe('a worker killed in the middle of a run', () => {
 		const { seconds: batchSeconds, ...figures } = oneWorker?.throughput ?? { seconds: 0 };
 		recordResult(state, {
 			case: 'worker killed; one worker left',
-			seconds: Math.round((Date.now() - startedAt) / 100) / 10,
+			seconds: secondsSince(startedAt),
 			workers: 1,
 			batchSeconds,
 			...figures,

@@ -8,8 +8,10 @@
  * (17 megapixels) encodes in tens of milliseconds and never needs the whole raw frame in memory.
  */
 import { createHash } from 'node:crypto';
-import { createDeflate, crc32 } from 'node:zlib';
+import { createDeflate } from 'node:zlib';
 import * as jpeg from 'jpeg-js';
+
+import { assemblePng, FILTER_NONE, FILTER_UP, scanlineBytes } from './png';
 
 export type OutputFormat = 'png' | 'jpeg';
 
@@ -53,23 +55,11 @@ function paintRow(target: Buffer, offset: number, width: number, band: number, p
 	}
 }
 
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-const FILTER_NONE = 0;
-const FILTER_UP = 2;
 /** Zero rows handed to deflate per write; small enough to stay memory-light. */
 const REPEAT_BATCH = 64;
 
-export function pngChunk(type: string, data: Buffer): Buffer {
-	const head = Buffer.alloc(8);
-	head.writeUInt32BE(data.length, 0);
-	head.write(type, 4, 'ascii');
-	const crc = Buffer.alloc(4);
-	crc.writeUInt32BE(crc32(data, crc32(head.subarray(4))) >>> 0, 0);
-	return Buffer.concat([head, data, crc]);
-}
-
 async function encodePng(width: number, height: number, palette: Palette): Promise<Buffer> {
-	const rowBytes = width * 3 + 1;
+	const rowBytes = scanlineBytes(width, 'rgb');
 	const deflate = createDeflate({ level: 6 });
 	const compressed: Buffer[] = [];
 	deflate.on('data', (chunk: Buffer) => compressed.push(chunk));
@@ -94,18 +84,7 @@ async function encodePng(width: number, height: number, palette: Palette): Promi
 	}
 	deflate.end();
 	await done;
-
-	const header = Buffer.alloc(13);
-	header.writeUInt32BE(width, 0);
-	header.writeUInt32BE(height, 4);
-	header[8] = 8; // bit depth
-	header[9] = 2; // colour type: RGB
-	return Buffer.concat([
-		PNG_SIGNATURE,
-		pngChunk('IHDR', header),
-		pngChunk('IDAT', Buffer.concat(compressed)),
-		pngChunk('IEND', Buffer.alloc(0)),
-	]);
+	return assemblePng(width, height, 'rgb', Buffer.concat(compressed));
 }
 
 /** Pixel noise amplitude and quality that give live byte sizes: about 0.32 bytes a pixel. */

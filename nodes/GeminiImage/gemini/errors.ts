@@ -85,8 +85,9 @@ export function classifyApiError(error: unknown, secrets?: Secrets, cancelled = 
 		const reason = word(details.find((d) => typeof d.reason === 'string')?.reason);
 		const retryDelaySeconds = parseDelaySeconds(details.find((d) => d.retryDelay)?.retryDelay);
 		const googleMessage = body?.error?.message;
-		const message = clean(typeof googleMessage === 'string' ? googleMessage : rawMessage);
-		const quotaIsZero = httpStatus === 429 && /limit:\s*0\b/.test(message);
+		const fullMessage = typeof googleMessage === 'string' ? googleMessage : rawMessage;
+		const message = clean(fullMessage);
+		const quotaIsZero = httpStatus === 429 && /limit:\s*0\b/.test(fullMessage);
 		const row = (httpStatus && STATUS_TABLE[httpStatus]) || {
 			retryable: httpStatus !== undefined && httpStatus >= 500,
 			hint: 'Google answered with an error: see the message.',

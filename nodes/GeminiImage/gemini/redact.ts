@@ -15,10 +15,13 @@ export function removeSecret(text: string, secrets: Secrets): string {
 	return clean;
 }
 
-/** The longest message passed on; an HTML page becomes a short excerpt of its text. */
-export const MAX_MESSAGE_LENGTH = 300;
+/** The longest message passed on: Google's own run to a few hundred characters. */
+export const MAX_MESSAGE_LENGTH = 2000;
 
-export function excerpt(text: string, max = MAX_MESSAGE_LENGTH): string {
+/** An HTML page (a proxy's error page) becomes a short excerpt of its text. */
+export const MAX_PAGE_EXCERPT_LENGTH = 300;
+
+export function excerpt(text: string): string {
 	const html = /^\s*</.test(text) || /<html|<body|<!doctype/i.test(text);
 	const plain = html
 		? text
@@ -27,6 +30,7 @@ export function excerpt(text: string, max = MAX_MESSAGE_LENGTH): string {
 				.replace(/\s+/g, ' ')
 				.trim()
 		: text;
+	const max = html ? MAX_PAGE_EXCERPT_LENGTH : MAX_MESSAGE_LENGTH;
 	if (plain.length <= max) return plain;
 	return `${plain.slice(0, max)}… (${text.length} characters in all${html ? ', an HTML page' : ''})`;
 }

@@ -86,6 +86,11 @@ export interface CaseResult {
 	[key: string]: unknown;
 }
 
+/** The seconds since `startedAt` (a `Date.now()`), to a tenth: a case's time in its result. */
+export function secondsSince(startedAt: number): number {
+	return Math.round((Date.now() - startedAt) / 100) / 10;
+}
+
 /** Keeps a figure for the summary the global teardown prints. */
 export function recordResult(state: QueueState, result: CaseResult): void {
 	appendFileSync(state.resultsFile, JSON.stringify(result) + '\n');

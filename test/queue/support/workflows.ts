@@ -1,9 +1,16 @@
 import { randomUUID } from 'node:crypto';
 
 import type { CredentialReference } from '../../../scripts/n8n/examples';
-import { CREDENTIAL_TYPE, GEMINI_IMAGE_NODE_TYPE } from '../../../scripts/n8n/examples';
 import type { WorkflowExport, WorkflowNode } from '../../../scripts/n8n/n8n-instance';
-import { GEMINI_IMAGE_VERSION, node, workflow } from '../../e2e/support/workflows';
+import type { GeminiImageParameters } from '../../support/workflows';
+import {
+	geminiImage as geminiImageNode,
+	geminiRefine,
+	node,
+	scheduleEverySeconds,
+	workflow,
+	writeToFile,
+} from '../../support/workflows';
 
 /** The workflows the queue-mode cases run, built node by node as the editor saves them. */
 
@@ -45,26 +52,26 @@ function onePerPrompt(): WorkflowNode {
 	});
 }
 
+/** A Gemini Image node on MODEL unless given, sending PARALLEL_REQUESTS at a time. */
 function geminiImage(
 	name: string,
 	credential: CredentialReference,
-	parameters: Record<string, unknown>,
+	parameters: GeminiImageParameters,
 	options: Record<string, unknown> = {},
 ): WorkflowNode {
-	return node(
-		name,
-		GEMINI_IMAGE_NODE_TYPE,
-		GEMINI_IMAGE_VERSION,
-		{
-			operation: 'generate',
-			...parameters,
-			...(parameters.operation === 'refine'
-				? {}
-				: { model: { __rl: true, mode: 'id', value: parameters.model ?? MODEL } }),
-			options: { parallelRequests: PARALLEL_REQUESTS, ...options },
-		},
-		{ credentials: { [CREDENTIAL_TYPE]: credential } },
-	);
+	return geminiImageNode(name, credential, {
+		model: MODEL,
+		...parameters,
+		options: { parallelRequests: PARALLEL_REQUESTS, ...options },
+	});
+}
+
+/** Refine continues the conversation's model, so the node has none. */
+function refine(name: string, credential: CredentialReference, prompt: string): WorkflowNode {
+	return geminiRefine(name, credential, {
+		prompt,
+		options: { parallelRequests: PARALLEL_REQUESTS },
+	});
 }
 
 function generate(credential: CredentialReference, model = MODEL): WorkflowNode {
@@ -87,12 +94,7 @@ function edit(credential: CredentialReference): WorkflowNode {
 
 /** Writes each item's `data` to `<folder>/e<execution id>-<fileName>`. */
 function writeFiles(folder: string): WorkflowNode {
-	return node('Write file', 'n8n-nodes-base.readWriteFile', 1.1, {
-		operation: 'write',
-		fileName: `=${folder}/e{{ $execution.id }}-{{ $json.fileName }}`,
-		dataPropertyName: 'data',
-		options: {},
-	});
+	return writeToFile('Write file', `=${folder}/e{{ $execution.id }}-{{ $json.fileName }}`);
 }
 
 /** Webhook (40+ prompts) -> Split Out -> Generate -> Edit -> Write file. */
@@ -109,9 +111,7 @@ export function fanOutWorkflow(credential: CredentialReference, folder: string):
 /** Schedule (every few seconds) -> Generate -> Write file. */
 export function scheduledWorkflow(credential: CredentialReference, folder: string): WorkflowExport {
 	return workflow(SCHEDULED.id, 'queue: schedule -> generate -> file', [
-		node('Schedule', 'n8n-nodes-base.scheduleTrigger', 1.2, {
-			rule: { interval: [{ field: 'seconds', secondsInterval: SCHEDULED.seconds }] },
-		}),
+		scheduleEverySeconds(SCHEDULED.seconds),
 		geminiImage('Generate', credential, {
 			prompt: '=A postcard of the harbour, sent on schedule at {{ $now.toISO() }}',
 		}),
@@ -132,8 +132,8 @@ export function refineWorkflow(credential: CredentialReference, folder: string):
 			{ prompt: '={{ $json.body.prompt }}', model: REFINE_MODEL },
 			{ aspectRatio: '4:3' },
 		),
-		geminiImage('Refine 1', credential, { operation: 'refine', prompt: REFINE_STEPS[0] }),
-		geminiImage('Refine 2', credential, { operation: 'refine', prompt: REFINE_STEPS[1] }),
+		refine('Refine 1', credential, REFINE_STEPS[0]),
+		refine('Refine 2', credential, REFINE_STEPS[1]),
 		writeFiles(folder),
 	]);
 }
@@ -149,21 +149,21 @@ export function batchesWorkflow(credential: CredentialReference, folder: string)
 		batchSize: BATCH_SIZE,
 		options: {},
 	});
-	const chain = [
-		webhook(BATCHES.path),
-		onePerPrompt(),
-		loop,
-		generate(credential),
-		edit(credential),
-		writeFiles(folder),
-	];
-	const built = workflow(BATCHES.id, 'queue: webhook -> batches of 5 -> files', chain, {
-		links: [{ from: 'Write file', to: 'Loop' }],
-	});
-	// Loop Over Items: output 0 is "done", output 1 "loop" (the next batch).
-	const connections = built.connections as Record<string, { main: unknown[][] }>;
-	connections.Loop = { main: [[], [{ node: 'Generate', type: 'main', index: 0 }]] };
-	return built;
+	return workflow(
+		BATCHES.id,
+		'queue: webhook -> batches of 5 -> files',
+		[webhook(BATCHES.path), onePerPrompt(), loop],
+		{
+			extraNodes: [generate(credential), edit(credential), writeFiles(folder)],
+			// Loop Over Items: output 0 is "done", output 1 "loop" (the next batch).
+			links: [
+				{ from: 'Loop', to: 'Generate', output: 1 },
+				{ from: 'Generate', to: 'Edit' },
+				{ from: 'Edit', to: 'Write file' },
+				{ from: 'Write file', to: 'Loop' },
+			],
+		},
+	);
 }
 
 /** `count` distinct prompts for one webhook call; the numbers lead, so file names stay distinct. */

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 
-import type { CredentialReference } from '../../../scripts/n8n/examples';
-import { CREDENTIAL_TYPE, GEMINI_IMAGE_NODE_TYPE } from '../../../scripts/n8n/examples';
-import type { WorkflowExport, WorkflowNode } from '../../../scripts/n8n/n8n-instance';
+import type { CredentialReference } from '../../scripts/n8n/examples';
+import { CREDENTIAL_TYPE, GEMINI_IMAGE_NODE_TYPE } from '../../scripts/n8n/examples';
+import type { WorkflowExport, WorkflowNode } from '../../scripts/n8n/n8n-instance';
 
-/** Builds the small workflows the cases run, node by node, as the editor would save them. */
+/**
+ * Builds n8n workflow JSON node by node, as the editor would save it: for the end-to-end and
+ * queue suites and the benchmarks.
+ */
 
 type Connection = { node: string; type: 'main'; index: number };
 
@@ -135,12 +138,7 @@ export function geminiRefine(
 
 /** Read/Write Files from Disk, writing each item's `data` into `folder` under its `fileName`. */
 export function writeToFolder(name: string, folder: string): WorkflowNode {
-	return node(name, 'n8n-nodes-base.readWriteFile', 1.1, {
-		operation: 'write',
-		fileName: `=${folder}/{{ $json.fileName }}`,
-		dataPropertyName: 'data',
-		options: {},
-	});
+	return writeToFile(name, `=${folder}/{{ $json.fileName }}`);
 }
 
 /** Read/Write Files from Disk, reading the files `fileSelector` matches (a path or a glob). */
