@@ -5,6 +5,7 @@ import { GeminiImageApi } from '../../credentials/GeminiImageApi.credentials';
 import { GeminiImage } from '../../nodes/GeminiImage/GeminiImage.node';
 import {
 	MAX_RETRIES,
+	MAX_RETRY_WAIT_SECONDS,
 	NUMBER_OF_IMAGES,
 	PARALLEL_REQUESTS,
 	TIMEOUT_SECONDS,
@@ -52,6 +53,7 @@ describe('node description', () => {
 			['numberOfImages', NUMBER_OF_IMAGES],
 			['parallelRequests', PARALLEL_REQUESTS],
 			['maxRetries', MAX_RETRIES],
+			['maxRetryWaitSeconds', MAX_RETRY_WAIT_SECONDS],
 			['timeoutSeconds', TIMEOUT_SECONDS],
 		] as const) {
 			expect({ name, ...option(name)?.typeOptions, default: option(name)?.default }).toEqual({

@@ -6,6 +6,7 @@ import type { ApiFailure } from '../../nodes/GeminiImage/gemini/errors';
 import {
 	DEFAULT_MODEL,
 	findModelCapabilities,
+	isModelId,
 	modelListName,
 	VERSION_1_DEFAULT_MODEL,
 } from '../../nodes/GeminiImage/gemini/models';
@@ -221,5 +222,16 @@ describe('GIF input', () => {
 	it('lists its decoder as a dependency the package ships', () => {
 		const manifest = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8'));
 		expect(Object.keys(manifest.dependencies)).toEqual(expect.arrayContaining(['omggif', 'pngjs']));
+	});
+});
+
+describe('model ids', () => {
+	it('takes ids as Google and gateways write them, and refuses what would change the path', () => {
+		for (const id of ['gemini-3-pro-image', 'tunedModels/my-model', 'vendor/model@v2', 'a.b_c-d']) {
+			expect(isModelId(id)).toBe(true);
+		}
+		for (const id of ['x:generateContent', 'x?alt=sse', 'x#y', 'a b', '../files', 'a/../b', '']) {
+			expect(isModelId(id)).toBe(false);
+		}
 	});
 });

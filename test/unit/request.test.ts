@@ -1,9 +1,6 @@
 import type { Content } from '@google/genai';
 
-import {
-	buildGenerateContentRequest,
-	withAbortSignal,
-} from '../../nodes/GeminiImage/gemini/request';
+import { buildGenerateContentRequest } from '../../nodes/GeminiImage/gemini/request';
 import type { GenerationSettings } from '../../nodes/GeminiImage/gemini/settings';
 
 const userTurn = (text: string): Content => ({ role: 'user', parts: [{ text }] });
@@ -62,14 +59,5 @@ describe('buildGenerateContentRequest', () => {
 	it('leaves imageConfig out when the model is to decide', () => {
 		const request = buildGenerateContentRequest({ ...base, imageSize: '2K' }, [userTurn('x')]);
 		expect(request.config?.imageConfig).toEqual({ imageSize: '2K' });
-	});
-
-	it('passes the abort signal so a stopped execution cancels the call', () => {
-		const controller = new AbortController();
-		const request = withAbortSignal(
-			buildGenerateContentRequest(base, [userTurn('x')]),
-			controller.signal,
-		);
-		expect(request.config?.abortSignal).toBe(controller.signal);
 	});
 });

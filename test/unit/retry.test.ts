@@ -47,12 +47,12 @@ describe('a wait past the ceiling', () => {
 		const day = failure({ httpStatus: 429, retryDelaySeconds: 86400 });
 		expect(asksTooLongAWait(day, capped)).toBe(true);
 		expect(retryDelayMs(day, 1, capped)).toBeUndefined();
-		expect(explainLongWait(day, capped).hint).toBe(
+		expect(explainLongWait(day, capped, 'Options > Max Retry Wait').hint).toBe(
 			'Google asks to wait 86400s before the next request, longer than the node waits (60s, "Options > Max Retry Wait"): a daily quota is likely used up. Run again once it resets, or raise the quota in Google AI Studio.',
 		);
 	});
 
-	it('never hands a timer more than it can hold', () => {
+	it('does not wait out a delay past the ceiling, however large the ceiling', () => {
 		const huge = failure({ httpStatus: 429, retryDelaySeconds: 3000000 });
 		expect(retryDelayMs(huge, 1, { ...capped, maxRetryWaitMs: 3600000 })).toBeUndefined();
 	});

@@ -18,8 +18,10 @@ import { waitUntilActive } from './uploadState';
 export interface GeminiClient {
 	generateContent(request: GenerateContentParameters): Promise<GenerateContentResponse>;
 	listModels(): Promise<Model[]>;
-	/** Uploads with the Files API (kept 48 h by Google) and waits until the file is ACTIVE. */
-	uploadFile(bytes: Buffer, mimeType: string, displayName: string): Promise<UploadedFile>;
+	/** Uploads with the Files API (kept 48 h by Google). */
+	uploadFile(bytes: Buffer, mimeType: string, displayName: string): Promise<GeminiFile>;
+	/** Polls an uploaded file until it is ACTIVE (bounded by the timeout, stopped by Stop). */
+	waitUntilActive(file: GeminiFile, displayName: string): Promise<UploadedFile>;
 }
 
 export interface ClientOptions {
@@ -29,6 +31,9 @@ export interface ClientOptions {
 	stop?: AbortSignal;
 	maxResponseBytes?: number;
 }
+
+/** Pages of the model list read at most. */
+export const MAX_MODEL_PAGES = 10;
 
 interface RawCandidate {
 	finishMessage?: string;
@@ -93,22 +98,27 @@ export async function createGeminiClient(
 			return restoreFinishMessage(response, raw);
 		},
 		async listModels() {
-			const models: Model[] = [];
+			// Google lists every model in one page of 1000; an endpoint that never stops naming a
+			// next page is cut at MAX_MODEL_PAGES.
 			const pager = await ai.models.list({ config: { pageSize: 1000 } });
-			for await (const model of pager) models.push(model);
+			const models: Model[] = [...pager.page];
+			for (let page = 1; page < MAX_MODEL_PAGES && pager.hasNextPage(); page++) {
+				models.push(...(await pager.nextPage()));
+			}
 			return models;
 		},
-		async uploadFile(bytes, mimeType, displayName) {
-			const file: GeminiFile = await ai.files.upload({
+		uploadFile: (bytes, mimeType, displayName) =>
+			ai.files.upload({
 				file: new Blob([bytes], { type: mimeType }),
 				config: { mimeType, displayName },
-			});
+			}),
+		async waitUntilActive(file, displayName) {
 			const ready = await waitUntilActive(file, displayName, {
 				get: (name) => ai.files.get({ name }),
 				deadlineMs: options.timeoutMs ?? 120_000,
 				stop: options.stop,
 			});
-			return { uri: ready.uri ?? '', mimeType: ready.mimeType ?? mimeType };
+			return { uri: ready.uri ?? '', mimeType: ready.mimeType ?? file.mimeType ?? '' };
 		},
 	};
 }

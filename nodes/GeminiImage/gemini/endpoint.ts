@@ -31,10 +31,11 @@ export interface ConnectionProblem {
 }
 
 export function findConnectionProblem(connection: GeminiConnection): ConnectionProblem | undefined {
-	// A control character (a line break pasted with the key) cannot go in a header.
-	if (/[\u0000-\u001f\u007f]/.test(connection.apiKey)) {
+	// A key is printable ASCII: a line break, a zero-width or no-break space pasted with it
+	// cannot go in a header, or goes as part of the key.
+	if (/[^\x21-\x7e]/.test(connection.apiKey)) {
 		return {
-			message: 'The API key holds a line break or another control character',
+			message: 'The API key holds a line break, a space or another character no key has',
 			hint: 'Paste the key again into the credential, as one line.',
 		};
 	}

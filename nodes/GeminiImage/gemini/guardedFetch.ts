@@ -65,8 +65,13 @@ function combinedSignal(own: AbortSignal | null | undefined, stop: AbortSignal |
 }
 
 function refuseRedirect(response: Response, url: string): EndpointError {
-	const location = response.headers.get('location') ?? '';
-	const target = location ? showableUrl(new URL(location, url).href) : 'nowhere it named';
+	let target = 'nowhere it named';
+	try {
+		const location = response.headers.get('location');
+		if (location) target = showableUrl(new URL(location, url).href);
+	} catch {
+		target = 'an address that is not a URL';
+	}
 	return new EndpointError(
 		`the endpoint answered HTTP ${response.status} with a redirect to ${target}; redirects are not followed, so nothing (the API key included) was sent there`,
 		'Set the Base URL to the address that really serves the API, if you trust it.',
@@ -132,7 +137,7 @@ export function guardedFetch(guard: FetchGuard, onJson?: (body: unknown) => void
 		}
 		const signal = combinedSignal(init?.signal, guard.stop);
 		const response = await fetch(input, { ...init, redirect: 'manual', signal });
-		if (response.status >= 300 && response.status < 400 && response.headers.has('location')) {
+		if (response.status >= 300 && response.status < 400) {
 			await response.body?.cancel().catch(() => undefined);
 			throw refuseRedirect(response, url);
 		}

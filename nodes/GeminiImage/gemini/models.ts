@@ -141,9 +141,12 @@ export function normalizeModelId(modelId: string): string {
 	return modelId.trim().replace(/^models\//, '');
 }
 
-/** Whether an id can name a model: letters, digits, dots, dashes and underscores only. */
+/**
+ * Whether an id can name a model without changing the request's path: letters, digits and
+ * . _ - @ /, as Google's and gateways' ids have them (tunedModels/x, vendor/model@v2), no `..`.
+ */
 export function isModelId(modelId: string): boolean {
-	return /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(modelId);
+	return /^[A-Za-z0-9][A-Za-z0-9._@/-]{0,199}$/.test(modelId) && !modelId.split('/').includes('..');
 }
 
 export function findModelCapabilities(modelId: string): ModelCapabilities | undefined {

@@ -56,11 +56,3 @@ function googleSearchTool(settings: GenerationSettings) {
 		},
 	};
 }
-
-/** The same request, cancelled by `abortSignal` (each call gets a signal of its own). */
-export function withAbortSignal(
-	request: GenerateContentParameters,
-	abortSignal: AbortSignal,
-): GenerateContentParameters {
-	return { ...request, config: { ...request.config, abortSignal } };
-}

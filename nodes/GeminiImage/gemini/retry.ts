@@ -50,12 +50,19 @@ export function retryDelayMs(
 	return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
-/** The failure as the user reads it when Google asked for a wait past the ceiling. */
-export function explainLongWait(failure: ApiFailure, policy: RetryPolicy): ApiFailure {
+/**
+ * The failure as the user reads it when Google asked for a wait past the ceiling; `setting`
+ * names where the ceiling is set.
+ */
+export function explainLongWait(
+	failure: ApiFailure,
+	policy: RetryPolicy,
+	setting: string,
+): ApiFailure {
 	const asked = formatSeconds(failure.retryDelaySeconds ?? 0);
 	const ceiling = formatSeconds(policy.maxRetryWaitMs / 1000);
 	return {
 		...failure,
-		hint: `Google asks to wait ${asked} before the next request, longer than the node waits (${ceiling}, "Options > Max Retry Wait"): a daily quota is likely used up. Run again once it resets, or raise the quota in Google AI Studio.`,
+		hint: `Google asks to wait ${asked} before the next request, longer than the node waits (${ceiling}, "${setting}"): a daily quota is likely used up. Run again once it resets, or raise the quota in Google AI Studio.`,
 	};
 }

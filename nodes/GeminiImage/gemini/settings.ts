@@ -49,7 +49,7 @@ export interface SettingProblem {
 	allowed?: readonly string[];
 }
 
-export function listed(values: readonly string[], separator = ', '): string {
+function listed(values: readonly string[], separator = ', '): string {
 	return values.join(separator);
 }
 

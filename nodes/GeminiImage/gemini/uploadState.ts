@@ -38,6 +38,7 @@ export async function waitUntilActive(
 	for (let interval = FIRST_POLL_MS; file.state === 'PROCESSING';) {
 		if (polls.stop?.aborted || Date.now() - started + interval > polls.deadlineMs) break;
 		await sleep(interval, polls.stop);
+		if (polls.stop?.aborted) break;
 		file = await polls.get(file.name ?? '');
 		interval = Math.min(LONGEST_POLL_MS, interval * 2);
 	}

@@ -23,6 +23,13 @@ export function slugFromPrompt(prompt: string, maxLength = 48): string {
 	return cut || 'image';
 }
 
+/**
+ * Characters no name the node writes may hold: C0 and C1 controls, line and paragraph
+ * separators, and the bidirectional overrides that can disguise an extension.
+ */
+export const UNSAFE_CHARACTERS =
+	/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
 /** The longest base name kept, before the counter and extension. */
 export const MAX_FILE_BASE_LENGTH = 100;
 
@@ -33,7 +40,8 @@ export const MAX_FILE_BASE_LENGTH = 100;
 export function safeBaseName(requested: string): string {
 	const lastSegment = requested.split(/[\\/]/).pop() ?? '';
 	const cleaned = lastSegment
-		.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '')
+		.replace(UNSAFE_CHARACTERS, '')
+		.replace(/[<>:"|?*]/g, '')
 		.replace(/^[.\s]+/, '')
 		.trim();
 	return cleaned.slice(0, MAX_FILE_BASE_LENGTH).trim();

@@ -16,6 +16,9 @@ const MIME_BY_TYPE: Record<string, string> = {
 	tiff: 'image/tiff',
 };
 
+/** Far more than any ftyp box holds (a dozen brands). */
+const MAX_FTYP_BYTES = 256;
+
 const HEIC_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis']);
 const HEIF_BRANDS = new Set(['mif1', 'msf1', 'heif']);
 
@@ -25,7 +28,8 @@ const HEIF_BRANDS = new Set(['mif1', 'msf1', 'heif']);
  */
 export function heifTypeOf(bytes: Buffer): string | undefined {
 	if (bytes.length < 16 || bytes.toString('latin1', 4, 8) !== 'ftyp') return undefined;
-	const size = Math.min(bytes.readUInt32BE(0), bytes.length);
+	// The box says its own size: trust it only within the first bytes, where brands live.
+	const size = Math.min(bytes.readUInt32BE(0), bytes.length, MAX_FTYP_BYTES);
 	const major = bytes.toString('latin1', 8, 12);
 	const compatible: string[] = [];
 	for (let offset = 16; offset + 4 <= size; offset += 4) {

@@ -29,3 +29,6 @@ export function parameterLabel(
 	};
 	return labels[field];
 }
+
+/** Where the ceiling on Google's RetryInfo waits is set. */
+export const MAX_RETRY_WAIT_LABEL = 'Options > Max Retry Wait';

@@ -16,7 +16,11 @@ export const MAX_RETRIES: Bounds = { default: 3, min: 0, max: 10 };
 /** The longest wait Google's RetryInfo may ask before the item fails instead. */
 export const MAX_RETRY_WAIT_SECONDS: Bounds = { default: 60, min: 1, max: 3600 };
 
-export const TIMEOUT_SECONDS: Bounds = { default: 300, min: 10, max: 3600 };
+/**
+ * Per attempt. Node's fetch gives up on an answer after 300 s whatever the node asks (its
+ * dispatcher's header and body timeouts), so that is the most the option offers.
+ */
+export const TIMEOUT_SECONDS: Bounds = { default: 300, min: 10, max: 300 };
 
 /** A whole number within the bounds; anything unreadable gives the default. */
 export function clampWhole(value: unknown, bounds: Bounds): number {

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { UNSAFE_CHARACTERS } from '../image/fileName';
 import { NUMBER_OF_IMAGES } from './limits';
 import { optionalNumber, readOptions } from './parameters';
 
@@ -40,7 +41,7 @@ function readBinaryPropertyName(context: IExecuteFunctions, itemIndex: number): 
 		String(readOptions(context, itemIndex).binaryPropertyName ?? 'data').trim() || 'data';
 	const problem = UNUSABLE_NAMES.has(name)
 		? 'is a name JavaScript objects reserve'
-		: /[\u0000-\u001f\u007f]/.test(name)
+		: new RegExp(UNSAFE_CHARACTERS.source).test(name)
 			? 'holds a control character'
 			: name.length > 100
 				? 'is longer than 100 characters'

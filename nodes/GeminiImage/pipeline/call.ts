@@ -11,6 +11,7 @@ import { materializeContents } from '../gemini/payload';
 import type { RetryPolicy } from '../gemini/retry';
 import { asksTooLongAWait, explainLongWait, retryDelayMs } from '../gemini/retry';
 import { sleep } from '../gemini/wait';
+import { MAX_RETRY_WAIT_LABEL } from '../n8n/labels';
 import { NUMBER_OF_IMAGES } from '../n8n/limits';
 import type { Limiter } from './concurrency';
 import { createLimiter } from './concurrency';
@@ -23,8 +24,14 @@ export type CallResult<T> =
 export interface Transport {
 	/** The turns as the API's contents, large images uploaded first (each retried alone). */
 	contentsOf(turns: PendingTurn[]): Promise<CallResult<Content[]>>;
-	/** Calls until an answer, a failure retrying cannot help, or the retry budget is spent. */
-	generate(request: GenerateContentParameters): Promise<CallResult<GenerateContentResponse>>;
+	/**
+	 * Calls until an answer `judge` takes, a failure retrying cannot help, or the retry budget
+	 * is spent. An answer `judge` rejects (an unreadable image) is retried like a failure.
+	 */
+	generate<T>(
+		request: GenerateContentParameters,
+		judge: (response: GenerateContentResponse) => T | RejectedAnswer,
+	): Promise<CallResult<T>>;
 }
 
 export interface TransportOptions {
@@ -35,6 +42,11 @@ export interface TransportOptions {
 	parallelRequests: number;
 	/** The execution's cancel signal, when n8n gives one. */
 	signal?: AbortSignal;
+}
+
+/** An answer that came but cannot be used, with why: retried as a failure of the call. */
+export class RejectedAnswer {
+	constructor(readonly failure: ApiFailure) {}
 }
 
 /** Thrown inside contentsOf to carry an upload's failure out of materializeContents. */
@@ -51,17 +63,20 @@ export function createTransport(options: TransportOptions): Transport {
 	// Every image of every item may wait to retry at once, each listening to Stop.
 	if (signal) setMaxListeners(options.parallelRequests * NUMBER_OF_IMAGES.max * 2 + 10, signal);
 
-	/** One call in a limiter slot, retried under the policy; waits happen outside the slot. */
+	/** A call retried under the policy; it takes limiter slots itself, retry waits are outside. */
 	async function withRetries<T>(call: () => Promise<T>): Promise<CallResult<T>> {
 		for (let attempt = 1; ; attempt++) {
 			try {
-				return { ok: true, value: await limit(call) };
+				return { ok: true, value: await call() };
 			} catch (error) {
-				const failure = classifyApiError(error, secrets, signal?.aborted === true);
+				const failure =
+					error instanceof RejectedAnswer
+						? error.failure
+						: classifyApiError(error, secrets, signal?.aborted === true);
 				const delay = signal?.aborted ? undefined : retryDelayMs(failure, attempt, retry);
 				if (delay === undefined) {
 					const explained = asksTooLongAWait(failure, retry)
-						? explainLongWait(failure, retry)
+						? explainLongWait(failure, retry, MAX_RETRY_WAIT_LABEL)
 						: failure;
 					return { ok: false, failure: explained, attempts: attempt };
 				}
@@ -74,9 +89,13 @@ export function createTransport(options: TransportOptions): Transport {
 		async contentsOf(turns) {
 			try {
 				const contents = await materializeContents(turns, async (image) => {
-					const upload = await withRetries(() =>
-						client.uploadFile(image.bytes, image.mimeType, image.displayName),
-					);
+					// A slot for the upload; the readiness polls wait outside it.
+					const upload = await withRetries(async () => {
+						const file = await limit(() =>
+							client.uploadFile(image.bytes, image.mimeType, image.displayName),
+						);
+						return client.waitUntilActive(file, image.displayName);
+					});
 					if (!upload.ok) throw new UploadFailed(upload);
 					return upload.value;
 				});
@@ -86,6 +105,11 @@ export function createTransport(options: TransportOptions): Transport {
 				throw error;
 			}
 		},
-		generate: (request) => withRetries(() => client.generateContent(request)),
+		generate: (request, judge) =>
+			withRetries(async () => {
+				const judged = judge(await limit(() => client.generateContent(request)));
+				if (judged instanceof RejectedAnswer) throw judged;
+				return judged;
+			}),
 	};
 }

@@ -35,8 +35,8 @@ export async function runLiveItem(
 	const request = buildGenerateContentRequest(plan.settings, contents.value);
 	const outcomes = await Promise.all(
 		Array.from({ length: plan.output.numberOfImages }, async (): Promise<Outcome> => {
-			const call = await transport.generate(request);
-			return call.ok ? readAnswer(call.value) : call;
+			const call = await transport.generate(request, readAnswer);
+			return call.ok ? call.value : call;
 		}),
 	);
 	return finishItem(context, plan, outcomes, pairedItem);

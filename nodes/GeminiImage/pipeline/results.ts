@@ -12,6 +12,7 @@ import { explainRetiredModel } from '../gemini/retired';
 import { apiFailureError, errorItemJson, missingImageError } from '../n8n/failures';
 import { buildImageItems } from '../n8n/output';
 import type { MadeImage, RequestSummary } from '../n8n/outputJson';
+import { RejectedAnswer } from './call';
 import type { ItemPlan } from './plan';
 
 /** What became of one requested image. */
@@ -20,20 +21,22 @@ export type Outcome =
 	| { failure: ApiFailure; attempts: number }
 	| { missing: MissingImage };
 
-/** Google's answer, judged: an image that really is one, or why there is none. Pure. */
-export function readAnswer(response: GenerateContentResponse): Outcome {
+/**
+ * Google's answer, judged: an image that really is one, or why there is none; an answer whose
+ * images cannot be read is rejected (the live path retries it). Pure.
+ */
+export function readAnswer(response: GenerateContentResponse): Outcome | RejectedAnswer {
 	const content = readGeneratedContent(response);
 	if (!content.image) return { missing: explainMissingImage(content) };
 	const images = decodeAnswerImages(content.modelParts);
 	if (!images.ok) {
-		const failure: ApiFailure = {
+		return new RejectedAnswer({
 			kind: 'unreadable',
 			message: images.problem,
 			quotaIsZero: false,
 			retryable: true,
 			hint: 'Nothing was passed on. Run again; if it keeps happening, check what answers at the Base URL (a gateway that rewrites answers?).',
-		};
-		return { failure, attempts: 1 };
+		});
 	}
 	return { made: content, images: images.byPart };
 }
