@@ -143,7 +143,7 @@ export function classifyApiError(error: unknown, secrets?: Secrets, cancelled = 
 			retryable: upload.retryable === true,
 			hint:
 				upload.retryable === true
-					? 'Google was still preparing the uploaded image: run again, or raise the Request Timeout.'
+					? 'Google was still preparing the uploaded image: run again in a minute.'
 					: 'Google could not use the uploaded image: re-export it as PNG or JPEG and run again.',
 		};
 	}
