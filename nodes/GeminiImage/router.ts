@@ -8,9 +8,12 @@ import { DEFAULT_RETRY_POLICY } from './gemini/retry';
 import { credentialError, errorItemJson, missingKeyError, toNodeError } from './n8n/failures';
 import { loadConnection } from './n8n/credentials';
 import { readRunSettings } from './n8n/parameters';
-import { OPERATIONS } from './operations';
+import { ALL_OPERATIONS } from './operations';
+import type { ConversationOperation } from './operations/deleteConversation';
 import type { ImageOperation } from './operations/types';
+import type { Transport } from './pipeline/call';
 import { createTransport } from './pipeline/call';
+import { deleteStoredConversation } from './pipeline/deleteConversation';
 import { mapInOrder } from './pipeline/concurrency';
 import type { LiveRun } from './pipeline/live';
 import { runLiveItem } from './pipeline/live';
@@ -24,12 +27,11 @@ function credentialFailure(context: IExecuteFunctions, connection: GeminiConnect
 	return problem ? (itemIndex: number) => credentialError(node, problem, itemIndex) : undefined;
 }
 
-async function startLiveRun(
+async function startTransport(
 	context: IExecuteFunctions,
-	operation: ImageOperation,
 	connection: GeminiConnection,
 	settings: RunSettings,
-): Promise<LiveRun> {
+): Promise<Transport> {
 	const signal = context.getExecutionCancelSignal?.();
 	const client = await createGeminiClient(connection, {
 		timeoutMs: settings.timeoutMs,
@@ -40,25 +42,40 @@ async function startLiveRun(
 		maxRetries: settings.maxRetries,
 		maxRetryWaitMs: settings.maxRetryWaitMs,
 	};
-	const transport = createTransport({
+	return createTransport({
 		client,
 		secrets: secretsOf(connection),
 		retry,
 		parallelRequests: settings.parallelRequests,
 		signal,
 	});
-	return { context, operation, transport };
 }
 
-function resolveOperation(context: IExecuteFunctions): ImageOperation {
+function resolveOperation(context: IExecuteFunctions): ImageOperation | ConversationOperation {
 	const name = context.getNodeParameter('operation', 0) as string;
-	const operation = OPERATIONS.find((candidate) => candidate.value === name);
+	const operation = ALL_OPERATIONS.find((candidate) => candidate.value === name);
 	if (!operation) {
 		throw new NodeOperationError(context.getNode(), `Unknown operation "${name}"`, {
-			description: `Parameter "Operation": choose one of ${OPERATIONS.map((o) => o.name).join(', ')}.`,
+			description: `Parameter "Operation": choose one of ${ALL_OPERATIONS.map((o) => o.name).join(', ')}.`,
 		});
 	}
 	return operation;
+}
+
+/** One item: its images (or error items), or what Delete Conversation removed. */
+function runItem(
+	context: IExecuteFunctions,
+	operation: ImageOperation | ConversationOperation,
+	transport: Transport,
+	background: boolean,
+) {
+	return async (itemIndex: number, pairedItem: IPairedItemData | IPairedItemData[]) => {
+		if (!('prepare' in operation)) {
+			return [{ json: await deleteStoredConversation(context, itemIndex, transport), pairedItem }];
+		}
+		const run: LiveRun = { context, operation, transport, background };
+		return runLiveItem(run, itemIndex, pairedItem);
+	};
 }
 
 function pairedItemsOf(indexes: number[]): IPairedItemData | IPairedItemData[] {
@@ -77,9 +94,11 @@ export async function route(context: IExecuteFunctions): Promise<INodeExecutionD
 	const connection = await loadConnection(context);
 	const secrets = secretsOf(connection);
 	const refused = credentialFailure(context, connection);
-	const run = refused ? undefined : await startLiveRun(context, operation, connection, runSettings);
+	const transport = refused ? undefined : await startTransport(context, connection, runSettings);
+	const run = transport && runItem(context, operation, transport, runSettings.background);
 	const all = items.map((_, index) => index);
-	const requests = operation.combinesItems?.(context) === true ? [all] : all.map((i) => [i]);
+	const combines = 'combinesItems' in operation && operation.combinesItems?.(context) === true;
+	const requests = combines ? [all] : all.map((i) => [i]);
 	const continueOnFail = context.continueOnFail();
 	let firstError: { position: number; error: Error } | undefined;
 
@@ -93,7 +112,7 @@ export async function route(context: IExecuteFunctions): Promise<INodeExecutionD
 			const pairedItem = pairedItemsOf(requests[position]);
 			try {
 				if (!run) throw refused?.(itemIndex);
-				return await runLiveItem(run, itemIndex, pairedItem);
+				return await run(itemIndex, pairedItem);
 			} catch (error) {
 				const nodeError = toNodeError(context.getNode(), error, itemIndex, secrets);
 				if (!continueOnFail) {

@@ -30,7 +30,10 @@ export interface RunOptions {
 	continueOnFail?: boolean;
 	binaryMode?: BinaryMode;
 	credentials?: IDataObject;
-	/** The node version, as a saved workflow pins it; the newest unless set. */
+	/**
+	 * The node version, as a saved workflow pins it. 1.1 unless set: the suites of the
+	 * generateContent path; the Interactions suite runs new nodes (1.2).
+	 */
 	typeVersion?: number;
 }
 
@@ -57,7 +60,7 @@ export async function runGeminiImage(
 		input: options.input,
 		continueOnFail: options.continueOnFail,
 		binaryMode: options.binaryMode,
-		typeVersion: options.typeVersion,
+		typeVersion: options.typeVersion ?? 1.1,
 	});
 }
 

@@ -80,8 +80,12 @@ export function promptItems(prompts: string[]): WorkflowNode[] {
 	];
 }
 
-/** The newest version of the Gemini Image node, which the editor gives new nodes. */
+/**
+ * The Gemini Image node version the suites of the generateContent path pin (1.1). New nodes
+ * get 1.2, whose default API is Interactions; its suites pin INTERACTIONS_VERSION.
+ */
 export const GEMINI_IMAGE_VERSION = 1.1;
+export const INTERACTIONS_VERSION = 1.2;
 
 export interface GeminiImageParameters {
 	operation?: string;
@@ -125,12 +129,15 @@ export function geminiImage(
 export function geminiRefine(
 	name: string,
 	credential: CredentialReference,
-	parameters: { prompt: string; [key: string]: unknown },
+	{
+		typeVersion = GEMINI_IMAGE_VERSION,
+		...parameters
+	}: { prompt: string; typeVersion?: number; [key: string]: unknown },
 ): WorkflowNode {
 	return node(
 		name,
 		GEMINI_IMAGE_NODE_TYPE,
-		GEMINI_IMAGE_VERSION,
+		typeVersion,
 		{ operation: 'refine', ...parameters, options: parameters.options ?? {} },
 		{ credentials: { [CREDENTIAL_TYPE]: credential } },
 	);

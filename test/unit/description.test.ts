@@ -10,7 +10,7 @@ import {
 	PARALLEL_REQUESTS,
 	TIMEOUT_SECONDS,
 } from '../../nodes/GeminiImage/n8n/limits';
-import { OPERATIONS } from '../../nodes/GeminiImage/operations';
+import { ALL_OPERATIONS, OPERATIONS } from '../../nodes/GeminiImage/operations';
 
 describe('node description', () => {
 	const description = new GeminiImage().description;
@@ -19,7 +19,7 @@ describe('node description', () => {
 		const mapping = JSON.parse(
 			/=\{\{ (\{.*\})\[\$parameter/.exec(String(description.subtitle))?.[1] ?? '{}',
 		);
-		expect(mapping).toEqual(Object.fromEntries(OPERATIONS.map((o) => [o.value, o.name])));
+		expect(mapping).toEqual(Object.fromEntries(ALL_OPERATIONS.map((o) => [o.value, o.name])));
 	});
 
 	it('is listed in the node panel as a root node, not hidden as an AI sub-node', () => {
@@ -35,7 +35,7 @@ describe('node description', () => {
 	it('offers no "Custom API Call" operation that would run nothing', () => {
 		const operation = description.properties.find((p) => p.name === 'operation');
 		expect(operation?.options?.map((o) => ('value' in o ? o.value : undefined))).toEqual(
-			OPERATIONS.map((o) => o.value),
+			ALL_OPERATIONS.map((o) => o.value),
 		);
 		// n8n adds "Custom API Call" to nodes whose credential can authenticate generic requests.
 		expect((new GeminiImageApi() as { authenticate?: unknown }).authenticate).toBeUndefined();
@@ -71,6 +71,21 @@ describe('node description', () => {
 			.map((p) => p.displayOptions?.hide?.operation);
 		const fromConversation = OPERATIONS.filter((o) => o.modelFrom === 'conversation');
 		expect(fromConversation.map((o) => o.value)).toEqual(['refine']);
-		expect(hidden).toEqual([['refine'], ['refine']]);
+		// Delete Conversation makes no image: it needs no model either.
+		expect(hidden).toEqual([
+			['refine', 'deleteConversation'],
+			['refine', 'deleteConversation'],
+		]);
+	});
+
+	it('offers the API choice where a conversation starts: Interactions for new nodes, generateContent for saved ones', () => {
+		const apis = description.properties.filter((p) => p.name === 'api');
+		const starting = OPERATIONS.filter((o) => o.modelFrom === 'parameter').map((o) => o.value);
+		expect(apis.map((p) => [p.displayOptions?.show, p.default])).toEqual([
+			[{ '@version': [{ _cnd: { lte: 1.1 } }], operation: starting }, 'generateContent'],
+			[{ '@version': [{ _cnd: { gte: 1.2 } }], operation: starting }, 'interactions'],
+		]);
+		expect(starting).toEqual(['generate', 'edit', 'compose', 'generateWithSearch']);
+		expect(description.defaultVersion).toBe(1.2);
 	});
 });

@@ -45,8 +45,8 @@ describe("today's models", () => {
 		expect(DEFAULT_MODEL).toBe('gemini-nano-banana-2.1');
 		expect(VERSION_1_DEFAULT_MODEL).toBe('gemini-3.1-flash-image');
 		const description = new GeminiImage().description;
-		expect(description.version).toEqual([1, 1.1]);
-		expect(description.defaultVersion).toBe(1.1);
+		expect(description.version).toEqual([1, 1.1, 1.2]);
+		expect(description.defaultVersion).toBe(1.2);
 		const models = description.properties.filter((property) => property.name === 'model');
 		expect(models.map((property) => [property.displayOptions?.show, property.default])).toEqual([
 			[

@@ -32,6 +32,14 @@ export const generationOptions: INodeProperties = {
 				'Shape of the image. 1:4, 4:1, 1:8 and 8:1 need Nano Banana 2.1 (or Nano Banana 2).',
 		},
 		{
+			displayName: 'Background (Interactions API)',
+			name: 'background',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether Google generates in the background while the node checks on it every few seconds, so no single request waits minutes (4K on Nano Banana Pro). Bounded by the Request Timeout.',
+		},
+		{
 			displayName: 'File Name',
 			name: 'fileName',
 			type: 'string',

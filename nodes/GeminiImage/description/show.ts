@@ -15,3 +15,13 @@ export const VERSION_1: IDisplayOptions = { show: { '@version': [1] } };
 export const FROM_VERSION_1_1: IDisplayOptions = {
 	show: { '@version': [{ _cnd: { gte: 1.1 } }] },
 };
+
+/** Shown on node versions 1 and 1.1. */
+export const UP_TO_VERSION_1_1: IDisplayOptions = {
+	show: { '@version': [{ _cnd: { lte: 1.1 } }] },
+};
+
+/** Shown from node version 1.2 on. */
+export const FROM_VERSION_1_2: IDisplayOptions = {
+	show: { '@version': [{ _cnd: { gte: 1.2 } }] },
+};

@@ -12,6 +12,8 @@ import type {
 
 import type { GeminiConnection } from './endpoint';
 import { guardedFetch, MAX_RESPONSE_BYTES } from './guardedFetch';
+import type { InteractionRequest } from './interactions';
+import { waitUntilDone } from './interactionState';
 import type { UploadedFile } from './payload';
 import { waitUntilActive } from './uploadState';
 
@@ -22,7 +24,17 @@ export interface GeminiClient {
 	uploadFile(bytes: Buffer, mimeType: string, displayName: string): Promise<GeminiFile>;
 	/** Polls an uploaded file until it is ACTIVE (bounded by the timeout, stopped by Stop). */
 	waitUntilActive(file: GeminiFile, displayName: string): Promise<UploadedFile>;
+	/**
+	 * Creates an interaction (Google keeps it); a background one is polled until it is done,
+	 * within the timeout. Answers the interaction as JSON, unchecked.
+	 */
+	createInteraction(request: InteractionRequest): Promise<unknown>;
+	getInteraction(id: string): Promise<unknown>;
+	deleteInteraction(id: string): Promise<void>;
 }
+
+/** The Interactions client retries on its own; this package's retries are the only ones. */
+const NO_SDK_RETRIES = { retries: { strategy: 'none' } } as const;
 
 export interface ClientOptions {
 	/** Per attempt, uploads and their readiness polls included. */
@@ -119,6 +131,25 @@ export async function createGeminiClient(
 				stop: options.stop,
 			});
 			return { uri: ready.uri ?? '', mimeType: ready.mimeType ?? file.mimeType ?? '' };
+		},
+		async createInteraction(request) {
+			const startedAt = Date.now();
+			const create = ai.interactions.create as (
+				body: unknown,
+				options: unknown,
+			) => Promise<unknown>;
+			const created = await create.call(ai.interactions, request, NO_SDK_RETRIES);
+			if (!request.background) return created;
+			return waitUntilDone(created, startedAt, {
+				get: (id) => ai.interactions.get(id, {}, NO_SDK_RETRIES),
+				cancel: (id) => ai.interactions.cancel(id, {}, NO_SDK_RETRIES),
+				deadlineMs: options.timeoutMs ?? 300_000,
+				stop: options.stop,
+			});
+		},
+		getInteraction: (id) => ai.interactions.get(id, {}, NO_SDK_RETRIES),
+		async deleteInteraction(id) {
+			await ai.interactions.delete(id, {}, NO_SDK_RETRIES);
 		},
 	};
 }

@@ -35,7 +35,12 @@ interface GoogleErrorDetail {
 }
 
 interface GoogleErrorBody {
-	error?: { code?: number; message?: string; status?: string; details?: GoogleErrorDetail[] };
+	error?: {
+		code?: number | string;
+		message?: string;
+		status?: string;
+		details?: GoogleErrorDetail[];
+	};
 }
 
 function parseGoogleBody(message: string): GoogleErrorBody | undefined {
@@ -78,7 +83,10 @@ export function classifyApiError(error: unknown, secrets?: Secrets, cancelled = 
 
 	const status = typeof err.status === 'number' ? err.status : undefined;
 	if (name === 'ApiError' || status !== undefined) {
-		const body = parseGoogleBody(rawMessage);
+		// The Interactions client keeps Google's JSON in `body`, its message is "404 ...".
+		const body =
+			parseGoogleBody(rawMessage) ??
+			(typeof err.body === 'string' ? parseGoogleBody(err.body) : undefined);
 		const details = body?.error?.details ?? [];
 		const code = body?.error?.code;
 		const httpStatus = status ?? (typeof code === 'number' ? code : undefined);
@@ -100,7 +108,14 @@ export function classifyApiError(error: unknown, secrets?: Secrets, cancelled = 
 		return {
 			kind: 'api',
 			httpStatus,
-			googleStatus: word(typeof body?.error?.status === 'string' ? body.error.status : undefined),
+			// The Interactions API gives its status word as a lowercase string code.
+			googleStatus: word(
+				typeof body?.error?.status === 'string'
+					? body.error.status
+					: typeof code === 'string'
+						? code.toUpperCase()
+						: undefined,
+			),
 			message,
 			reason,
 			retryDelaySeconds,
@@ -132,6 +147,16 @@ export function classifyApiError(error: unknown, secrets?: Secrets, cancelled = 
 			quotaIsZero: false,
 			retryable: false,
 			hint: String(refused.hint ?? ''),
+		};
+	}
+	if (findInCauses(err, 'InteractionRunningError')) {
+		return {
+			kind: 'timeout',
+			message: clean(rawMessage),
+			quotaIsZero: false,
+			// A retry would start (and bill) another generation.
+			retryable: false,
+			hint: 'It was cancelled. Raise the Request Timeout (at most 300 s) or ask for a smaller image size, and run again.',
 		};
 	}
 	const upload = findInCauses(err, 'FileUploadError');

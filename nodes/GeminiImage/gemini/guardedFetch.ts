@@ -23,10 +23,26 @@ export const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
-/** A successful answer already parsed: the SDK's `json()` gets the one copy there is. */
-function parsedResponse(parsed: unknown, init: ResponseInit): Response {
+/**
+ * A successful answer read once: `json()` gives the copy already parsed (or parses the text),
+ * `text()` the text (the Interactions client parses it itself). The text is let go once read,
+ * so a large answer is not held twice.
+ */
+function readOnceResponse(text: string, init: ResponseInit, parsed?: unknown): Response {
 	const response = new Response(null, init);
-	Object.defineProperty(response, 'json', { value: () => Promise.resolve(parsed) });
+	let held: string | undefined = text;
+	const take = () => {
+		const taken = held ?? '';
+		held = undefined;
+		return taken;
+	};
+	Object.defineProperty(response, 'text', { value: () => Promise.resolve(take()) });
+	Object.defineProperty(response, 'json', {
+		value: async () => {
+			const taken = take();
+			return parsed !== undefined ? parsed : JSON.parse(taken);
+		},
+	});
 	return response;
 }
 
@@ -113,6 +129,7 @@ async function boundedSuccess(
 		throw tooLarge();
 	}
 	const text = (await readBounded(response.body, limit, tooLarge)).bytes.toString('utf8');
+	if (!onJson) return readOnceResponse(text, init);
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(text);
@@ -120,8 +137,8 @@ async function boundedSuccess(
 		// Not JSON (an empty upload answer, a proxy's page): the SDK reads it as it would.
 		return new Response(text, init);
 	}
-	onJson?.(parsed);
-	return parsedResponse(parsed, init);
+	onJson(parsed);
+	return readOnceResponse(text, init, parsed);
 }
 
 /** A fetch for the SDK that keeps to the guard; `onJson` sees each parsed successful body. */
@@ -135,7 +152,9 @@ export function guardedFetch(guard: FetchGuard, onJson?: (body: unknown) => void
 				'The endpoint named another host for the next request. Set the Base URL to the address that really serves the API, if you trust it.',
 			);
 		}
-		const signal = combinedSignal(init?.signal, guard.stop);
+		// The Interactions client hands over a Request, whose own signal holds its timeout.
+		const own = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+		const signal = combinedSignal(own, guard.stop);
 		const response = await fetch(input, { ...init, redirect: 'manual', signal });
 		if (response.status >= 300 && response.status < 400) {
 			await response.body?.cancel().catch(() => undefined);

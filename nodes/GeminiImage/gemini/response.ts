@@ -1,8 +1,8 @@
 import type {
 	GenerateContentResponse,
+	GenerateContentResponseUsageMetadata,
 	GroundingMetadata,
 	Part,
-	UsageMetadata,
 } from '@google/genai';
 
 export interface ImageData {
@@ -21,7 +21,7 @@ export interface GeneratedContent {
 	finishMessage?: string;
 	blockReason?: string;
 	blockReasonMessage?: string;
-	usage?: UsageMetadata;
+	usage?: GenerateContentResponseUsageMetadata;
 	modelVersion?: string;
 	responseId?: string;
 	grounding?: GroundingMetadata;

@@ -54,7 +54,10 @@ export function explainRetiredModel(
 		!retired ||
 		failure.httpStatus !== 404 ||
 		failure.googleStatus !== 'NOT_FOUND' ||
-		!failure.message.includes(`models/${retired.id}`)
+		!(
+			failure.message.includes(`models/${retired.id}`) ||
+			failure.message.includes(`'${retired.id}'`)
+		)
 	)
 		return failure;
 	const successor = modelListName(retired.successor);

@@ -18,6 +18,15 @@ function readField(json: IDataObject, path: string): unknown {
 		);
 }
 
+/** What an item's field `field` (a dotted path) holds, unchecked. */
+export function readConversationField(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	field: string,
+): unknown {
+	return readField(context.getInputData()[itemIndex]?.json ?? {}, field);
+}
+
 /**
  * The conversation an item carries in its JSON field `field` (a dotted path): its turns
  * inline (version 1) or, as every Gemini Image node writes it, in a binary property.
@@ -36,8 +45,7 @@ export async function readConversation(
 				description: `Parameter "${CONVERSATION_PARAMETER}" reads "${field}". Connect Refine after a Gemini Image node (or a node that kept its "${field}" field and binary data), or point the field at where the conversation was saved.`,
 			},
 		);
-	const json = context.getInputData()[itemIndex]?.json ?? {};
-	const location = locateConversation(readField(json, field));
+	const location = locateConversation(readConversationField(context, itemIndex, field));
 	if (!location.ok) throw fail(location.problem);
 	let turns: unknown;
 	if ('inline' in location) turns = location.inline;

@@ -11,6 +11,7 @@ import {
 	CONVERSATION_VERSION,
 	conversationReference,
 } from '../gemini/conversation';
+import { interactionReference } from '../gemini/storedConversation';
 import { writeModelTurn } from './modelTurn';
 import type { OutputSettings } from './outputSettings';
 import type { MadeImage, RequestSummary } from './outputJson';
@@ -29,24 +30,42 @@ export async function buildImageItems(
 	const base = { model: request.model, prompt: request.prompt };
 	const oneItem = output.imagesOutput === 'oneItem';
 	const items: INodeExecutionData[] = [];
-	const combined: { binary: IBinaryKeyData; images: IDataObject[]; conversation?: Conversation } = {
-		binary: {},
-		images: [],
-	};
+	const combined: {
+		binary: IBinaryKeyData;
+		images: IDataObject[];
+		conversation?: Conversation;
+		interactionId?: string;
+	} = { binary: {}, images: [] };
 	// The turns as a JSON file beside the images; the item JSON keeps a small reference. An
 	// output property of the same name keeps its image.
 	const turnsProperty =
 		output.binaryPropertyName === CONVERSATION_PROPERTY
 			? `${CONVERSATION_PROPERTY}_turns`
 			: CONVERSATION_PROPERTY;
-	const writeConversation = async (conversation: Conversation) => ({
-		json: conversationReference(conversation, turnsProperty) as unknown as IDataObject,
-		binary: await context.helpers.prepareBinaryData(
-			Buffer.from(JSON.stringify(conversation)),
-			'conversation.json',
-			'application/json',
-		),
-	});
+	const stored = request.api === 'interactions';
+	/** The conversation as the next node gets it: Google's ID, or the turns file. */
+	const writeConversation = async (
+		conversation: Conversation,
+		interactionId: string | undefined,
+	): Promise<{ json: IDataObject | null; binary: IBinaryKeyData }> => {
+		if (stored) {
+			const reference = interactionId
+				? interactionReference(interactionId, request.model, request.interactionChain)
+				: null;
+			return { json: reference as unknown as IDataObject | null, binary: {} };
+		}
+		return {
+			json: conversationReference(conversation, turnsProperty) as unknown as IDataObject,
+			binary: {
+				...request.sentBinaries,
+				[turnsProperty]: await context.helpers.prepareBinaryData(
+					Buffer.from(JSON.stringify(conversation)),
+					'conversation.json',
+					'application/json',
+				),
+			},
+		};
+	};
 
 	for (const entry of made) {
 		const property =
@@ -72,29 +91,28 @@ export async function buildImageItems(
 			imageNumber: entry.imageNumber,
 			imageCount: output.numberOfImages,
 			estimatedCostUsd: request.estimatedCostUsd ?? null,
+			...(stored ? { interactionId: entry.content.responseId ?? null } : {}),
 		};
 		if (oneItem) {
 			Object.assign(combined.binary, { [property]: binaries[property] }, binaries);
 			combined.images.push({ binaryProperty: property, ...json });
-			combined.conversation ??= conversation;
+			if (!combined.conversation) {
+				combined.conversation = conversation;
+				combined.interactionId = entry.content.responseId;
+			}
 		} else {
-			const written = await writeConversation(conversation);
+			const written = await writeConversation(conversation, entry.content.responseId);
 			items.push({
 				json: { ...json, conversation: written.json },
 				// The new image first: the editor's binary view and "first binary" options show it.
-				binary: {
-					[property]: binaries[property],
-					...binaries,
-					...request.sentBinaries,
-					[turnsProperty]: written.binary,
-				},
+				binary: { [property]: binaries[property], ...binaries, ...written.binary },
 				pairedItem: request.pairedItem,
 			});
 		}
 	}
 
 	if (oneItem && combined.conversation) {
-		const written = await writeConversation(combined.conversation);
+		const written = await writeConversation(combined.conversation, combined.interactionId);
 		items.push({
 			json: {
 				...base,
@@ -102,11 +120,7 @@ export async function buildImageItems(
 				images: combined.images,
 				conversation: written.json,
 			},
-			binary: {
-				...combined.binary,
-				...request.sentBinaries,
-				[turnsProperty]: written.binary,
-			},
+			binary: { ...combined.binary, ...written.binary },
 			pairedItem: request.pairedItem,
 		});
 	}

@@ -1,6 +1,7 @@
 import type { IBinaryKeyData, IDataObject, IPairedItemData } from 'n8n-workflow';
 
 import type { DecodedImage } from '../gemini/answerImages';
+import type { GeminiApi } from '../gemini/apis';
 import type { StoredTurn } from '../gemini/conversation';
 import type { GeneratedContent } from '../gemini/response';
 import type { InputConversion } from './inputImages';
@@ -17,6 +18,10 @@ export interface MadeImage {
 /** What the request was, for the JSON and the conversation every output item carries. */
 export interface RequestSummary {
 	model: string;
+	/** On the Interactions API the conversation is Google's: the output carries its ID only. */
+	api: GeminiApi;
+	/** The interactions before this answer's, oldest first. */
+	interactionChain: string[];
 	prompt: string;
 	includeThoughts: boolean;
 	googleSearch: boolean;

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { GeminiApi } from '../gemini/apis';
+import { isGeminiApi } from '../gemini/apis';
 import type { ImageSize, ThinkingLevel } from '../gemini/models';
 import { normalizeModelId } from '../gemini/models';
 import type { GenerationSettings, ResponseModality, SafetySetting } from '../gemini/settings';
@@ -89,6 +91,14 @@ export interface RunSettings {
 	/** The longest wait a 429 may ask before a retry. */
 	maxRetryWaitMs: number;
 	timeoutMs: number;
+	/** Interactions run in the background, polled (bounded by the timeout). */
+	background: boolean;
+}
+
+/** The API an operation that starts a conversation uses (nodes before 1.2: generateContent). */
+export function readApi(context: IExecuteFunctions, itemIndex: number): GeminiApi {
+	const api = context.getNodeParameter('api', itemIndex, 'generateContent') as unknown;
+	return isGeminiApi(api) ? api : 'generateContent';
 }
 
 export function readRunSettings(context: IExecuteFunctions): RunSettings {
@@ -98,5 +108,6 @@ export function readRunSettings(context: IExecuteFunctions): RunSettings {
 		maxRetries: clampWhole(options.maxRetries, MAX_RETRIES),
 		maxRetryWaitMs: clampWhole(options.maxRetryWaitSeconds, MAX_RETRY_WAIT_SECONDS) * 1000,
 		timeoutMs: clampWhole(options.timeoutSeconds, TIMEOUT_SECONDS) * 1000,
+		background: options.background === true,
 	};
 }

@@ -1,4 +1,6 @@
 import { composeOperation } from './compose';
+import type { ConversationOperation } from './deleteConversation';
+import { deleteConversationOperation } from './deleteConversation';
 import { editOperation } from './edit';
 import { generateOperation } from './generate';
 import { generateWithSearchOperation } from './generateWithSearch';
@@ -12,4 +14,10 @@ export const OPERATIONS: readonly ImageOperation[] = [
 	composeOperation,
 	generateWithSearchOperation,
 	refineOperation,
+];
+
+/** Every operation, image-making or not, in the order the UI lists them. */
+export const ALL_OPERATIONS: ReadonlyArray<ImageOperation | ConversationOperation> = [
+	...OPERATIONS,
+	deleteConversationOperation,
 ];

@@ -3,13 +3,20 @@ import { NodeOperationError } from 'n8n-workflow';
 import { promptProperty } from '../description/prompt';
 import { showFor } from '../description/show';
 import { keepLastExchanges } from '../gemini/conversation';
-import { CONVERSATION_PARAMETER, readConversation } from '../n8n/conversationInput';
+import { findStoredInteraction } from '../gemini/storedConversation';
+import {
+	CONVERSATION_PARAMETER,
+	readConversation,
+	readConversationField,
+} from '../n8n/conversationInput';
 import type { InputImage } from '../n8n/inputImages';
 import { binaryPropertiesOf, readInputImage } from '../n8n/inputImages';
 import { ConversationBuilder } from '../n8n/turns';
 import type { ImageOperation } from './types';
 
 const show = showFor(['refine']);
+/** Where a conversation is read from: shared with Delete Conversation. */
+const showConversation = showFor(['refine', 'deleteConversation']);
 
 export const refineOperation: ImageOperation = {
 	value: 'refine',
@@ -29,8 +36,18 @@ export const refineOperation: ImageOperation = {
 			type: 'string',
 			default: 'conversation',
 			description:
-				"Field of the input item holding the conversation (every Gemini Image node outputs one). Its images are read from the same item's binary properties.",
-			displayOptions: show,
+				"Field of the input item holding the conversation (every Gemini Image node outputs one): an interaction stored at Google, or turns whose images are read from the same item's binary properties",
+			displayOptions: showConversation,
+		},
+		{
+			displayName: 'Interaction ID',
+			name: 'interactionId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. {{ $json.lastInteractionId }}',
+			description:
+				'A conversation stored at Google (Interactions API) to continue, e.g. an ID saved in a Data Table. Empty: read the Conversation Field.',
+			displayOptions: showConversation,
 		},
 		{
 			displayName: 'Earlier Exchanges to Send',
@@ -39,14 +56,41 @@ export const refineOperation: ImageOperation = {
 			typeOptions: { minValue: 0 },
 			default: 0,
 			description:
-				'How many of the latest request/answer pairs to resend; 0 sends them all. Every exchange resends its images, so fewer keeps requests small.',
+				'For a conversation carried in items (generateContent): how many of the latest request/answer pairs to resend; 0 sends them all. Every exchange resends its images, so fewer keeps requests small.',
 			displayOptions: show,
 		},
 	],
 	modelFrom: 'conversation',
 	grounded: false,
-	async prepare(context, itemIndex, prompt) {
+	async prepare(context, itemIndex, prompt, lookups) {
 		const field = String(context.getNodeParameter('conversationField', itemIndex, 'conversation'));
+		const typedId = String(context.getNodeParameter('interactionId', itemIndex, '') ?? '').trim();
+		const stored = findStoredInteraction(
+			typedId || readConversationField(context, itemIndex, field.trim()),
+		);
+		if (typedId && !stored) {
+			throw new NodeOperationError(
+				context.getNode(),
+				`The interaction ID of item ${itemIndex} is not one Google gives`,
+				{
+					itemIndex,
+					description:
+						'Parameter "Interaction ID": give the interactionId a Gemini Image node output (letters, digits, _ - . :), or leave it empty to read the Conversation Field.',
+				},
+			);
+		}
+		if (stored) {
+			// Google keeps the history: only the new instruction is sent.
+			const builder = new ConversationBuilder();
+			builder.addUserPrompt(prompt);
+			return {
+				conversation: builder,
+				model: stored.model ?? (await lookups.modelOfInteraction(stored.interactionId, itemIndex)),
+				previousInteractionId: stored.interactionId,
+				interactionChain: stored.interactionIds,
+				referenceRoles: [],
+			};
+		}
 		const conversation = await readConversation(context, itemIndex, field.trim());
 		const exchanges = Number(context.getNodeParameter('maxExchanges', itemIndex, 0)) || 0;
 		const turns = keepLastExchanges(conversation.turns, exchanges);

@@ -11,6 +11,10 @@ export interface PreparedRequest {
 	conversation: ConversationBuilder;
 	/** The conversation's model, for an operation whose model comes from its conversation. */
 	model?: string;
+	/** The stored interaction a Refine continues: only the new turn is sent, on that API. */
+	previousInteractionId?: string;
+	/** The conversation's interactions so far, oldest first (the one continued last). */
+	interactionChain?: string[];
 	/** What grounding searches, for a grounded operation that lets the user choose. */
 	searchTypes?: SearchType[];
 	/** The role of each image in the new user turn, for the model's reference limits. */
@@ -36,5 +40,16 @@ export interface ImageOperation {
 	/** True when all input items go into one request (and yield one result). */
 	combinesItems?(context: IExecuteFunctions): boolean;
 	/** The item's request, around the prompt the pipeline has read and checked. */
-	prepare(context: IExecuteFunctions, itemIndex: number, prompt: string): Promise<PreparedRequest>;
+	prepare(
+		context: IExecuteFunctions,
+		itemIndex: number,
+		prompt: string,
+		lookups: PrepareLookups,
+	): Promise<PreparedRequest>;
+}
+
+/** What an operation may ask Google while preparing (before any generation is sent). */
+export interface PrepareLookups {
+	/** The model of a stored interaction (for a Refine given its ID alone). */
+	modelOfInteraction(id: string, itemIndex: number): Promise<string>;
 }

@@ -4,6 +4,7 @@ import type { Content, GenerateContentParameters, GenerateContentResponse } from
 
 import type { GeminiClient } from '../gemini/client';
 import type { ApiFailure } from '../gemini/errors';
+import type { InteractionRequest } from '../gemini/interactions';
 import type { Secrets } from '../gemini/redact';
 import { classifyApiError } from '../gemini/errors';
 import type { PendingTurn } from '../gemini/payload';
@@ -32,6 +33,14 @@ export interface Transport {
 		request: GenerateContentParameters,
 		judge: (response: GenerateContentResponse) => T | RejectedAnswer,
 	): Promise<CallResult<T>>;
+	/** The same for the Interactions API: one new (stored) interaction per call. */
+	interact<T>(
+		request: InteractionRequest,
+		judge: (interaction: unknown) => T | RejectedAnswer,
+	): Promise<CallResult<T>>;
+	/** A stored interaction, as Google has it. */
+	getInteraction(id: string): Promise<CallResult<unknown>>;
+	deleteInteraction(id: string): Promise<CallResult<void>>;
 }
 
 export interface TransportOptions {
@@ -111,5 +120,13 @@ export function createTransport(options: TransportOptions): Transport {
 				if (judged instanceof RejectedAnswer) throw judged;
 				return judged;
 			}),
+		interact: (request, judge) =>
+			withRetries(async () => {
+				const judged = judge(await limit(() => client.createInteraction(request)));
+				if (judged instanceof RejectedAnswer) throw judged;
+				return judged;
+			}),
+		getInteraction: (id) => withRetries(() => limit(() => client.getInteraction(id))),
+		deleteInteraction: (id) => withRetries(() => limit(() => client.deleteInteraction(id))),
 	};
 }

@@ -1,23 +1,82 @@
 import type { IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { buildInteractionRequest } from '../gemini/interactions';
+import { explainGoneInteraction } from '../gemini/interactionErrors';
 import { buildGenerateContentRequest } from '../gemini/request';
 import { apiFailureError } from '../n8n/failures';
-import type { ImageOperation } from '../operations/types';
+import type { ImageOperation, PrepareLookups } from '../operations/types';
 import type { Transport } from './call';
+import type { ItemPlan } from './plan';
 import { planItem } from './plan';
 import type { Outcome } from './results';
-import { finishItem, readAnswer } from './results';
+import { finishItem, readAnswer, readInteractionAnswer } from './results';
 
 /** What every item of a live run shares. */
 export interface LiveRun {
 	context: IExecuteFunctions;
 	operation: ImageOperation;
 	transport: Transport;
+	/** Interactions run in the background, polled within the request timeout. */
+	background: boolean;
+}
+
+/** Google's answers to what an operation asks while preparing, failures naming the item. */
+export function lookupsOf(context: IExecuteFunctions, transport: Transport): PrepareLookups {
+	return {
+		async modelOfInteraction(id, itemIndex) {
+			const found = await transport.getInteraction(id);
+			if (!found.ok) {
+				const failure = explainGoneInteraction(found.failure, id);
+				throw apiFailureError(context.getNode(), failure, itemIndex, 1, 1, found.attempts);
+			}
+			const model = (found.value as { model?: unknown } | undefined)?.model;
+			if (typeof model === 'string' && model) return model;
+			throw new NodeOperationError(
+				context.getNode(),
+				`Google did not say which model made interaction ${id} (item ${itemIndex})`,
+				{
+					itemIndex,
+					description:
+						'Pass the whole "conversation" field of the Gemini Image node that made it, which names its model.',
+				},
+			);
+		},
+	};
+}
+
+/** One call per image, in parallel (image models make one image per call), on the plan's API. */
+function requestImages(
+	run: LiveRun,
+	plan: ItemPlan,
+	contents: Parameters<typeof buildGenerateContentRequest>[1],
+) {
+	const { transport } = run;
+	const calls = Array.from({ length: plan.output.numberOfImages });
+	if (plan.api === 'interactions') {
+		const request = buildInteractionRequest(plan.settings, contents, {
+			previousInteractionId: plan.prepared.previousInteractionId,
+			background: run.background,
+		});
+		return Promise.all(
+			calls.map(async (): Promise<Outcome> => {
+				const call = await transport.interact(request, readInteractionAnswer);
+				return call.ok ? call.value : call;
+			}),
+		);
+	}
+	const request = buildGenerateContentRequest(plan.settings, contents);
+	return Promise.all(
+		calls.map(async (): Promise<Outcome> => {
+			const call = await transport.generate(request, readAnswer);
+			return call.ok ? call.value : call;
+		}),
+	);
 }
 
 /**
  * One item through the whole pipeline: plan -> contents (uploads) -> request -> one call per
- * image, in parallel (image models make one image per call) -> answers -> output items.
+ * image -> answers -> output items.
  */
 export async function runLiveItem(
 	run: LiveRun,
@@ -25,19 +84,13 @@ export async function runLiveItem(
 	pairedItem: IPairedItemData | IPairedItemData[],
 ): Promise<INodeExecutionData[]> {
 	const { context, transport } = run;
-	const plan = await planItem(context, run.operation, itemIndex);
+	const plan = await planItem(context, run.operation, itemIndex, lookupsOf(context, transport));
 
 	const contents = await transport.contentsOf(plan.prepared.conversation.pending);
 	if (!contents.ok) {
 		const { failure, attempts } = contents;
 		throw apiFailureError(context.getNode(), failure, itemIndex, 1, 1, attempts);
 	}
-	const request = buildGenerateContentRequest(plan.settings, contents.value);
-	const outcomes = await Promise.all(
-		Array.from({ length: plan.output.numberOfImages }, async (): Promise<Outcome> => {
-			const call = await transport.generate(request, readAnswer);
-			return call.ok ? call.value : call;
-		}),
-	);
+	const outcomes = await requestImages(run, plan, contents.value);
 	return finishItem(context, plan, outcomes, pairedItem);
 }

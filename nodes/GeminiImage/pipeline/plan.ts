@@ -9,7 +9,9 @@ import { settingProblemError } from '../n8n/failures';
 import type { OutputSettings } from '../n8n/outputSettings';
 import { readOutputSettings } from '../n8n/outputSettings';
 import { readGenerationOptions, readModel, readPrompt } from '../n8n/parameters';
-import type { ImageOperation, PreparedRequest } from '../operations/types';
+import type { GeminiApi } from '../gemini/apis';
+import type { ImageOperation, PrepareLookups, PreparedRequest } from '../operations/types';
+import { readApi } from '../n8n/parameters';
 
 /** One item, ready to become requests: its turns, its checked settings, how it leaves the node. */
 export interface ItemPlan {
@@ -19,6 +21,18 @@ export interface ItemPlan {
 	prepared: PreparedRequest;
 	settings: GenerationSettings;
 	output: OutputSettings;
+	/** Where the item goes: a continued interaction stays there; a turns conversation, too. */
+	api: GeminiApi;
+}
+
+function apiOf(
+	context: IExecuteFunctions,
+	operation: ImageOperation,
+	prepared: PreparedRequest,
+	itemIndex: number,
+): GeminiApi {
+	if (prepared.previousInteractionId) return 'interactions';
+	return operation.modelFrom === 'conversation' ? 'generateContent' : readApi(context, itemIndex);
 }
 
 /** The Options collection, with the model and the search the operation's facts decide. */
@@ -63,6 +77,17 @@ function checkSettings(context: IExecuteFunctions, plan: ItemPlan): void {
 	if (problem) {
 		throw settingProblemError(context.getNode(), problem, itemIndex, prepared.referenceLabels);
 	}
+	if (plan.api === 'interactions' && settings.safetySettings.length > 0) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Safety Settings cannot be sent with the Interactions API (item ${itemIndex})`,
+			{
+				itemIndex,
+				description:
+					'Google\'s Interactions API takes no custom safety settings. Remove "Options > Safety Settings", or set "API" to generateContent.',
+			},
+		);
+	}
 }
 
 /**
@@ -73,12 +98,14 @@ export async function planItem(
 	context: IExecuteFunctions,
 	operation: ImageOperation,
 	itemIndex: number,
+	lookups: PrepareLookups,
 ): Promise<ItemPlan> {
 	const prompt = readPrompt(context, itemIndex);
-	const prepared = await operation.prepare(context, itemIndex, prompt);
+	const prepared = await operation.prepare(context, itemIndex, prompt, lookups);
 	const settings = settingsOf(context, operation, prepared, itemIndex);
 	const output = readOutputSettings(context, itemIndex);
-	const plan = { itemIndex, prompt, operation, prepared, settings, output };
+	const api = apiOf(context, operation, prepared, itemIndex);
+	const plan = { itemIndex, prompt, operation, prepared, settings, output, api };
 	checkSettings(context, plan);
 	return plan;
 }

@@ -8,6 +8,8 @@ import type { ApiFailure } from '../gemini/errors';
 import { estimateImageCostUsd } from '../gemini/prices';
 import type { GeneratedContent, MissingImage } from '../gemini/response';
 import { explainMissingImage, readGeneratedContent } from '../gemini/response';
+import { readInteractionContent } from '../gemini/interactionAnswer';
+import { explainGoneInteraction } from '../gemini/interactionErrors';
 import { explainRetiredModel } from '../gemini/retired';
 import { apiFailureError, errorItemJson, missingImageError } from '../n8n/failures';
 import { buildImageItems } from '../n8n/output';
@@ -26,7 +28,15 @@ export type Outcome =
  * images cannot be read is rejected (the live path retries it). Pure.
  */
 export function readAnswer(response: GenerateContentResponse): Outcome | RejectedAnswer {
-	const content = readGeneratedContent(response);
+	return judgeContent(readGeneratedContent(response));
+}
+
+/** The same judgement of an interaction's answer. Pure. */
+export function readInteractionAnswer(interaction: unknown): Outcome | RejectedAnswer {
+	return judgeContent(readInteractionContent(interaction));
+}
+
+function judgeContent(content: GeneratedContent): Outcome | RejectedAnswer {
 	if (!content.image) return { missing: explainMissingImage(content) };
 	const images = decodeAnswerImages(content.modelParts);
 	if (!images.ok) {
@@ -49,6 +59,8 @@ function summaryOf(plan: ItemPlan, pairedItem: RequestSummary['pairedItem']): Re
 		includeThoughts: settings.includeThoughts,
 		googleSearch: settings.googleSearch,
 		estimatedCostUsd: estimateImageCostUsd(settings.model, settings.imageSize),
+		api: plan.api,
+		interactionChain: prepared.interactionChain ?? [],
 		sentTurns: prepared.conversation.stored,
 		sentBinaries: prepared.conversation.binaries,
 		inputConversions: prepared.conversation.conversions,
@@ -68,11 +80,10 @@ function errorOf(
 	if ('missing' in outcome) {
 		return missingImageError(node, outcome.missing, plan.itemIndex, imageNumber, count);
 	}
-	const failure = explainRetiredModel(
-		outcome.failure,
-		plan.settings.model,
-		plan.operation.modelFrom,
-	);
+	const continued = plan.prepared.previousInteractionId;
+	const failure = continued
+		? explainGoneInteraction(outcome.failure, continued)
+		: explainRetiredModel(outcome.failure, plan.settings.model, plan.operation.modelFrom);
 	return apiFailureError(node, failure, plan.itemIndex, imageNumber, count, outcome.attempts);
 }
 

@@ -1,0 +1,36 @@
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+
+import { API_CHOICES } from '../gemini/apis';
+import type { GeminiApi } from '../gemini/apis';
+import { FROM_VERSION_1_2, UP_TO_VERSION_1_1 } from './show';
+
+const API_DESCRIPTION =
+	'Interactions: Google stores each request and answer (paid tier 55 days, free tier 1 day, then deleted), so a Refine sends only an ID and its new instruction; Delete Conversation removes them sooner. generateContent: nothing is stored; the conversation travels in the items, images included.';
+
+function apiProperty(
+	defaultApi: GeminiApi,
+	versions: IDisplayOptions,
+	shownFor: string[],
+): INodeProperties {
+	return {
+		displayName: 'API',
+		name: 'api',
+		type: 'options',
+		noDataExpression: true,
+		options: API_CHOICES.map(({ name, value, description }) => ({ name, value, description })),
+		default: defaultApi,
+		description: API_DESCRIPTION,
+		displayOptions: { show: { ...versions.show, operation: shownFor } },
+	};
+}
+
+/**
+ * Which of Google's APIs an operation starting a conversation uses. New nodes (1.2) use the
+ * Interactions API, as Google recommends; saved nodes keep generateContent, as they were made.
+ */
+export function apiProperties(shownFor: string[]): INodeProperties[] {
+	return [
+		apiProperty('generateContent', UP_TO_VERSION_1_1, shownFor),
+		apiProperty('interactions', FROM_VERSION_1_2, shownFor),
+	];
+}

@@ -1,0 +1,48 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { StoredInteraction } from '../gemini/storedConversation';
+import { findStoredInteraction } from '../gemini/storedConversation';
+import { readConversationField } from '../n8n/conversationInput';
+
+/** An operation on a stored conversation: it makes no image, it removes what Google keeps. */
+export interface ConversationOperation {
+	value: string;
+	name: string;
+	description: string;
+	action: string;
+	properties: INodeProperties[];
+}
+
+export const deleteConversationOperation: ConversationOperation = {
+	value: 'deleteConversation',
+	name: 'Delete Conversation',
+	description:
+		'Delete a conversation Google stores for the Interactions API: every interaction of it, before its retention ends',
+	action: 'Delete a stored conversation',
+	// Conversation Field and Interaction ID are Refine's, shown for this operation too.
+	properties: [],
+};
+
+/** The stored conversation an item names (Interaction ID, else the Conversation Field). */
+export function readStoredConversation(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): StoredInteraction {
+	const field = String(context.getNodeParameter('conversationField', itemIndex, 'conversation'));
+	const typedId = String(context.getNodeParameter('interactionId', itemIndex, '') ?? '').trim();
+	const stored = findStoredInteraction(
+		typedId || readConversationField(context, itemIndex, field.trim()),
+	);
+	if (stored) return stored;
+	throw new NodeOperationError(
+		context.getNode(),
+		`Item ${itemIndex} names no conversation stored at Google`,
+		{
+			itemIndex,
+			description: typedId
+				? 'Parameter "Interaction ID": give the interactionId a Gemini Image node output (letters, digits, _ - . :).'
+				: `Parameter "Interaction ID" is empty and field "${field}" holds no interaction. A conversation made with the generateContent API is not stored at Google: it lives only in the items.`,
+		},
+	);
+}

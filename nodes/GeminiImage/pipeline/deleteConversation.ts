@@ -1,0 +1,65 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { StoredInteraction } from '../gemini/storedConversation';
+import { MAX_CHAIN_IDS, isInteractionId } from '../gemini/storedConversation';
+import { apiFailureError } from '../n8n/failures';
+import { readStoredConversation } from '../operations/deleteConversation';
+import type { Transport } from './call';
+
+const gone = (status: number | undefined) => status === 404 || status === 410;
+
+/** The earlier interaction an interaction names, read from Google. */
+function previousOf(interaction: unknown): string | undefined {
+	const previous = (interaction as { previous_interaction_id?: unknown } | undefined)
+		?.previous_interaction_id;
+	return typeof previous === 'string' && isInteractionId(previous) ? previous : undefined;
+}
+
+/**
+ * Every interaction of the conversation: the chain a Gemini Image node's output carries, or,
+ * for a bare ID, the chain Google names, walked back (at most MAX_CHAIN_IDS).
+ */
+async function chainOf(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	stored: StoredInteraction,
+	transport: Transport,
+): Promise<string[]> {
+	if (stored.interactionIds.length > 1) return stored.interactionIds;
+	const chain = [stored.interactionId];
+	while (chain.length < MAX_CHAIN_IDS) {
+		const found = await transport.getInteraction(chain[0]);
+		if (!found.ok) {
+			if (gone(found.failure.httpStatus)) break;
+			throw apiFailureError(context.getNode(), found.failure, itemIndex, 1, 1, found.attempts);
+		}
+		const previous = previousOf(found.value);
+		if (!previous || chain.includes(previous)) break;
+		chain.unshift(previous);
+	}
+	return chain;
+}
+
+/**
+ * Deletes every interaction of the item's conversation, newest first. One already gone
+ * (deleted, or past its retention) is reported, not an error.
+ */
+export async function deleteStoredConversation(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	transport: Transport,
+): Promise<IDataObject> {
+	const stored = readStoredConversation(context, itemIndex);
+	const chain = await chainOf(context, itemIndex, stored, transport);
+	const deleted: string[] = [];
+	const alreadyGone: string[] = [];
+	for (const id of [...chain].reverse()) {
+		const result = await transport.deleteInteraction(id);
+		if (result.ok) deleted.push(id);
+		else if (gone(result.failure.httpStatus)) alreadyGone.push(id);
+		else {
+			throw apiFailureError(context.getNode(), result.failure, itemIndex, 1, 1, result.attempts);
+		}
+	}
+	return { interactionId: stored.interactionId, deleted, alreadyGone };
+}
