@@ -13,7 +13,7 @@ import { carryOn, imageOf, model, noisePng, runGeminiImage, useSimulator } from 
 const simulator = useSimulator({ signatureBytes: 2000 });
 const NEW_NODE = { typeVersion: 1.2 };
 const PRO = 'gemini-3-pro-image';
-const FLASH = 'gemini-3.1-flash-image';
+const FLASH = 'gemini-nano-banana-2.1';
 
 interface StoredReference {
 	version: number;
@@ -134,7 +134,8 @@ describe('Interactions API (new nodes)', () => {
 		expect(error.message).toContain(`the stored conversation ${id} no longer exists at Google`);
 		expect(error.description).toContain('Start a new conversation');
 		expect(error.httpStatus).toBe(404);
-		expect(created(simulator())).toHaveLength(1);
+		// Generate, then the one Refine Google refused: a gone conversation is not retried.
+		expect(created(simulator())).toHaveLength(2);
 	});
 
 	it('deletes every interaction of a conversation; deleting again reports them already gone', async () => {
@@ -203,7 +204,7 @@ describe('Interactions API (new nodes)', () => {
 	});
 
 	it('edits an input image: small ones inline, large ones uploaded and named by URI', async () => {
-		const small = createTestPng(64, 64);
+		const small = await createTestPng(64, 64);
 		const large = noisePng(2200, 2200);
 		const result = await run(
 			{ operation: 'edit', model: model(FLASH), prompt: 'Add a hat', binaryPropertyName: 'data' },

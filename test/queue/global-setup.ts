@@ -37,6 +37,8 @@ import {
 	fanOutWorkflow,
 	FOLDERS,
 	refineWorkflow,
+	interactStartWorkflow,
+	interactRefineWorkflow,
 	scheduledWorkflow,
 } from './support/workflows';
 
@@ -134,6 +136,8 @@ export default async function globalSetup(): Promise<void> {
 				scheduledWorkflow(credential, join(filesFolder, FOLDERS.scheduled)),
 				refineWorkflow(credential, join(filesFolder, FOLDERS.refine)),
 				batchesWorkflow(credential, join(filesFolder, FOLDERS.batches)),
+				interactStartWorkflow(credential, join(filesFolder, FOLDERS.interactions)),
+				interactRefineWorkflow(credential, join(filesFolder, FOLDERS.interactions)),
 			]),
 		);
 

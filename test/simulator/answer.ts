@@ -18,11 +18,14 @@ export interface AnswerInput {
 	scenario: Scenario;
 	/** Filler bytes of an image part's signature (live answers: about 448,000). */
 	imageSignatureBytes: number;
+	/** Which user turn this answers (Interactions API continuations); the text names it past 1. */
+	turn?: number;
 }
 
 type OutPart = Record<string, unknown>;
 
-const FINISH_MESSAGES = {
+/** Google's finishMessage for each image finish reason. */
+export const FINISH_MESSAGES = {
 	IMAGE_SAFETY:
 		"Unable to show the generated image. The image was filtered out because it violated Google's Generative AI Prohibited Use policy. You will not be charged for blocked images.",
 	IMAGE_PROHIBITED_CONTENT:
@@ -153,6 +156,8 @@ export async function buildAnswer(input: AnswerInput): Promise<Record<string, un
 	const wantsImage = settings.modalities.includes('IMAGE') && model.image !== undefined;
 	const wantsText = settings.modalities.includes('TEXT');
 	const topic = summary(contents.promptText);
+	const turnNote =
+		input.turn && input.turn > 1 ? ` This is turn ${input.turn} of our conversation.` : '';
 	const parts: OutPart[] = [];
 	let answerText = '';
 	let answerImages = 0;
@@ -177,11 +182,11 @@ export async function buildAnswer(input: AnswerInput): Promise<Record<string, un
 		answerText =
 			scenario.finish === 'text-only'
 				? `I can't create images of real people, but I can describe the scene for you: ${topic}.`
-				: `Here is a description of ${topic}.`;
+				: `Here is a description of ${topic}.${turnNote}`;
 		parts.push({ text: answerText });
 	} else {
 		if (wantsText) {
-			answerText = `Here is the image you asked for: ${topic}.`;
+			answerText = `Here is the image you asked for: ${topic}.${turnNote}`;
 			parts.push({ text: answerText });
 		}
 		const { width, height } = outputSize(input);

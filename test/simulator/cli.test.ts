@@ -63,6 +63,24 @@ describe('simulator CLI', () => {
 		expect(await exited).toBe(0);
 	});
 
+	it('takes --background and --interaction-retention for the Interactions API', async () => {
+		const child = run(['--background', '50', '--interaction-retention', '1500']);
+		const [, url, , key] = FIRST_LINE.exec(await firstLine(child))!;
+		const headers = { 'x-goog-api-key': key, 'content-type': 'application/json' };
+		const body = JSON.stringify({ model: 'gemini-nano-banana-2.1', input: 'x', background: true });
+		const created: any = await (
+			await fetch(`${url}/v1beta/interactions`, { method: 'POST', headers, body })
+		).json();
+		const read = async () => fetch(`${url}/v1beta/interactions/${created.id}`, { headers });
+		await new Promise((resolve) => setTimeout(resolve, 700));
+		expect(((await (await read()).json()) as any).status).toBe('completed');
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		expect((await read()).status).toBe(404);
+		const exited = exitCode(child);
+		child.kill('SIGTERM');
+		expect(await exited).toBe(0);
+	});
+
 	it('exits with an error for an unknown option', async () => {
 		const child = run(['--colour', 'blue']);
 		expect(await exitCode(child)).toBe(2);

@@ -4,15 +4,16 @@
  *   Gemini API simulator listening on http://127.0.0.1:PORT (API key: KEY)
  *
  *   npx tsx test/simulator/cli.ts [--port N] [--key K] [--latency MS] [--host H] [--retired IDS]
+ *     [--signature-bytes N] [--interaction-retention MS] [--background MS]
  * Environment: SIMULATOR_PORT, SIMULATOR_API_KEY, SIMULATOR_LATENCY_MS, SIMULATOR_HOST,
  * SIMULATOR_RETIRED_MODELS (ids separated by commas; empty serves every model),
- * SIMULATOR_SIGNATURE_BYTES.
+ * SIMULATOR_SIGNATURE_BYTES, SIMULATOR_INTERACTION_RETENTION_MS, SIMULATOR_BACKGROUND_MS.
  */
 import { startSimulator } from './server';
 import type { SimulatorOptions } from './types';
 
 const USAGE =
-	'Usage: tsx test/simulator/cli.ts [--port N] [--key K] [--latency MS] [--host H] [--retired ID,ID] [--signature-bytes N]';
+	'Usage: tsx test/simulator/cli.ts [--port N] [--key K] [--latency MS] [--host H] [--retired ID,ID] [--signature-bytes N] [--interaction-retention MS] [--background MS]';
 
 const idList = (value: string) =>
 	value
@@ -39,6 +40,22 @@ function parseArguments(argv: string[], env: NodeJS.ProcessEnv): SimulatorOption
 		...(env.SIMULATOR_SIGNATURE_BYTES
 			? { signatureBytes: numberOption('SIMULATOR_SIGNATURE_BYTES', env.SIMULATOR_SIGNATURE_BYTES) }
 			: {}),
+		...(env.SIMULATOR_INTERACTION_RETENTION_MS
+			? {
+					interactionRetentionMs: numberOption(
+						'SIMULATOR_INTERACTION_RETENTION_MS',
+						env.SIMULATOR_INTERACTION_RETENTION_MS,
+					),
+				}
+			: {}),
+		...(env.SIMULATOR_BACKGROUND_MS
+			? {
+					interactionBackgroundMs: numberOption(
+						'SIMULATOR_BACKGROUND_MS',
+						env.SIMULATOR_BACKGROUND_MS,
+					),
+				}
+			: {}),
 		...(env.SIMULATOR_RETIRED_MODELS !== undefined
 			? { retiredModels: idList(env.SIMULATOR_RETIRED_MODELS) }
 			: {}),
@@ -62,6 +79,12 @@ function parseArguments(argv: string[], env: NodeJS.ProcessEnv): SimulatorOption
 				break;
 			case '--signature-bytes':
 				options.signatureBytes = numberOption('--signature-bytes', value());
+				break;
+			case '--interaction-retention':
+				options.interactionRetentionMs = numberOption('--interaction-retention', value());
+				break;
+			case '--background':
+				options.interactionBackgroundMs = numberOption('--background', value());
 				break;
 			case '--retired':
 				options.retiredModels = idList(value() ?? '');

@@ -4,9 +4,11 @@
  *   GET    /__simulator/health
  *   GET    /__simulator/requests[?omitData=1]   recorded requests, API key redacted
  *   DELETE /__simulator/requests                clears them and the fail-first counters
+ *   /__simulator/interactions[/expire]           the Interactions API's store (interactions-control.ts)
  */
 import { methodNotFound } from './google-errors';
 import { sendJson, type Exchange } from './http-util';
+import { handleInteractionControl } from './interactions-control';
 import type { SimulatorState } from './state';
 import type { RecordedRequest } from './types';
 
@@ -34,7 +36,11 @@ function redact(record: RecordedRequest, dropData: boolean): RecordedRequest {
 	return { ...record, headers, query, body: dropData ? omitData(record.body) : record.body };
 }
 
-export function handleControl(ex: Exchange, state: SimulatorState, resetState: () => void): void {
+export async function handleControl(
+	ex: Exchange,
+	state: SimulatorState,
+	resetState: () => void,
+): Promise<void> {
 	const path = ex.url.pathname;
 	const method = ex.req.method ?? 'GET';
 	if (path === '/__simulator/health' && method === 'GET') {
@@ -49,6 +55,11 @@ export function handleControl(ex: Exchange, state: SimulatorState, resetState: (
 	} else if (path === '/__simulator/requests' && method === 'DELETE') {
 		resetState();
 		ex.res.writeHead(204).end();
+	} else if (
+		path === '/__simulator/interactions' ||
+		path.startsWith('/__simulator/interactions/')
+	) {
+		await handleInteractionControl(ex, state);
 	} else {
 		throw methodNotFound();
 	}

@@ -1,6 +1,7 @@
 /** Small HTTP plumbing: bounded body reading, Google-style JSON answers, cancellable waits. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GoogleApiError } from './google-errors';
+import { interactionErrorBody } from './interactions-errors';
 import type { RecordedRequest } from './types';
 
 export const JSON_TYPE = 'application/json; charset=UTF-8';
@@ -17,6 +18,8 @@ export interface Exchange {
 	origin: string;
 	/** Closes the connection without an answer (not counted as the client aborting). */
 	drop(): void;
+	/** 'interactions' on the Interactions API's routes: errors in its shape ({message, code}). */
+	errorShape?: 'interactions';
 }
 
 export type BodyResult = { ok: true; bytes: Buffer } | { ok: false; tooLarge: true };
@@ -79,7 +82,8 @@ export function sendJson(
 }
 
 export function sendError(ex: Exchange, error: GoogleApiError): void {
-	sendJson(ex, error.code, error.toBody());
+	const body = ex.errorShape === 'interactions' ? interactionErrorBody(error) : error.toBody();
+	sendJson(ex, error.code, body);
 }
 
 /** Resolves after ms, or early (with false) when the signal aborts. */

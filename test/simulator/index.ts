@@ -12,3 +12,11 @@ export {
 	type ModelSpec,
 } from './model-table';
 export { shareUndiciDispatcher } from './undici-dispatcher';
+export { FINISH_MESSAGES } from './answer';
+export {
+	INTERACTION_ERROR_CODES,
+	INTERACTION_NOT_FOUND_PATTERN,
+	interactionNotFoundMessage,
+} from './interactions-errors';
+export { DEFAULT_BACKGROUND_MS } from './interactions-background';
+export { DEFAULT_INTERACTION_RETENTION_MS, type InteractionSummary } from './interactions-store';

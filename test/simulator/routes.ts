@@ -9,6 +9,12 @@ import {
 	handleUploadStart,
 } from './files-handler';
 import { handleGenerateContent } from './generate-handler';
+import {
+	handleCancelInteraction,
+	handleCreateInteraction,
+	handleDeleteInteraction,
+	handleGetInteraction,
+} from './interactions-handler';
 import { methodNotFound } from './google-errors';
 import type { Exchange } from './http-util';
 import { bareModelId } from './model-table';
@@ -22,6 +28,8 @@ interface Route {
 	model?: string;
 	/** False only for the upload URL, which carries its own credential. */
 	needsKey: boolean;
+	/** The Interactions API's routes answer errors in its own shape. */
+	interactions?: boolean;
 	handler: Handler;
 }
 
@@ -33,7 +41,7 @@ function decodePath(path: string): string | undefined {
 	}
 }
 
-/** Routes under /{version}/: models, models/{m}[:method], files, files/{id}. */
+/** Routes under /{version}/: models, models/{m}[:method], interactions[/{id}[:cancel]], files[/{id}]. */
 function apiRoute(
 	ex: Exchange,
 	state: SimulatorState,
@@ -66,6 +74,24 @@ function apiRoute(
 				bareModelId(model),
 			);
 		}
+		return undefined;
+	}
+	const interactions = (handler: Handler): Route => ({ ...route(handler), interactions: true });
+	if (resource === 'interactions') {
+		return method === 'POST'
+			? interactions(() => handleCreateInteraction(ex, state, version))
+			: undefined;
+	}
+	const interaction = /^interactions\/([^/:]+)(:cancel|\/cancel)?$/.exec(resource);
+	if (interaction) {
+		const id = interaction[1];
+		if (interaction[2]) {
+			return method === 'POST'
+				? interactions(() => handleCancelInteraction(ex, state, id))
+				: undefined;
+		}
+		if (method === 'GET') return interactions(() => handleGetInteraction(ex, state, id));
+		if (method === 'DELETE') return interactions(() => handleDeleteInteraction(ex, state, id));
 		return undefined;
 	}
 	if (resource === 'files')
@@ -149,7 +175,7 @@ export async function dispatch(
 	resetState: () => void,
 ): Promise<void> {
 	if (ex.url.pathname.startsWith('/__simulator/')) {
-		handleControl(ex, state, resetState);
+		await handleControl(ex, state, resetState);
 		return;
 	}
 	const route = findRoute(ex, state);
@@ -163,6 +189,7 @@ export async function dispatch(
 		return;
 	}
 	if (!route) throw methodNotFound();
+	if (route.interactions) ex.errorShape = 'interactions';
 	if (route.needsKey) checkApiKey(ex, state.apiKey);
 	await route.handler();
 }

@@ -7,6 +7,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { GoogleApiError, internalError } from './google-errors';
 import { sendError, type Exchange } from './http-util';
+import { DEFAULT_BACKGROUND_MS } from './interactions-background';
+import { DEFAULT_INTERACTION_RETENTION_MS } from './interactions-store';
 import { GOOGLE_RETIRED_MODELS } from './model-table';
 import { dispatch } from './routes';
 import { LIVE_IMAGE_SIGNATURE_BYTES } from './signatures';
@@ -85,12 +87,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	shareUndiciDispatcher();
 	const apiKey = options.apiKey ?? 'simulator-key';
 	const host = options.host ?? '127.0.0.1';
-	const state = createState(
+	const state = createState({
 		apiKey,
-		options.latencyMs ?? 0,
-		options.retiredModels ?? GOOGLE_RETIRED_MODELS,
-		options.signatureBytes ?? LIVE_IMAGE_SIGNATURE_BYTES,
-	);
+		latencyMs: options.latencyMs ?? 0,
+		retiredModels: options.retiredModels ?? GOOGLE_RETIRED_MODELS,
+		imageSignatureBytes: options.signatureBytes ?? LIVE_IMAGE_SIGNATURE_BYTES,
+		interactionRetentionMs: options.interactionRetentionMs ?? DEFAULT_INTERACTION_RETENTION_MS,
+		backgroundMs: options.interactionBackgroundMs ?? DEFAULT_BACKGROUND_MS,
+	});
 	const closing = new AbortController();
 	// Every request in flight listens for the server closing: there can be hundreds at once.
 	setMaxListeners(0, closing.signal);
@@ -121,6 +125,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		close: () =>
 			new Promise<void>((resolve, reject) => {
 				closing.abort();
+				state.interactions.stop();
 				server.close((error) => (error ? reject(error) : resolve()));
 				server.closeAllConnections();
 			}),

@@ -1,5 +1,6 @@
 /** Mutable state shared by the handlers of one simulator instance. */
 import { FileStore } from './file-store';
+import { InteractionStore } from './interactions-store';
 import type { RecordedRequest } from './types';
 
 export interface SimulatorState {
@@ -12,21 +13,31 @@ export interface SimulatorState {
 	/** Model ids answered with Google's 404 and left out of the list. */
 	retiredModels: ReadonlySet<string>;
 	imageSignatureBytes: number;
+	/** Interactions API resources; reset() leaves them, so conversations outlive a test's reset. */
+	interactions: InteractionStore;
+	/** How long a background interaction takes, beyond any [sim:slow] time. */
+	backgroundMs: number;
 }
 
-export function createState(
-	apiKey: string,
-	latencyMs: number,
-	retiredModels: readonly string[],
-	imageSignatureBytes: number,
-): SimulatorState {
+export interface StateOptions {
+	apiKey: string;
+	latencyMs: number;
+	retiredModels: readonly string[];
+	imageSignatureBytes: number;
+	interactionRetentionMs: number;
+	backgroundMs: number;
+}
+
+export function createState(options: StateOptions): SimulatorState {
 	return {
-		apiKey,
-		latencyMs,
+		apiKey: options.apiKey,
+		latencyMs: options.latencyMs,
 		requests: [],
 		failCounters: new Map(),
 		files: new FileStore(),
-		retiredModels: new Set(retiredModels),
-		imageSignatureBytes,
+		retiredModels: new Set(options.retiredModels),
+		imageSignatureBytes: options.imageSignatureBytes,
+		interactions: new InteractionStore(options.interactionRetentionMs),
+		backgroundMs: options.backgroundMs,
 	};
 }

@@ -85,3 +85,18 @@ export function answerImage(body: any): { mimeType: string; data: string } | und
 	const parts: any[] = body?.candidates?.[0]?.content?.parts ?? [];
 	return parts.filter((p) => p.inlineData && p.thought !== true).pop()?.inlineData;
 }
+
+/** Request options that keep the SDK's own retries off, so a test sees each answer as sent. */
+export const NO_RETRIES = { retries: { strategy: 'none' } } as any;
+
+/** POSTs an Interactions API create body as the SDK sends it (snake_case), without the SDK. */
+export function createInteraction(sim: Simulator, body: unknown): Promise<JsonAnswer> {
+	return post(sim, '/v1beta/interactions', body);
+}
+
+/** The answer image of an interaction: the image content of its model_output step. */
+export function interactionImage(body: any): { mimeType: string; data: string } | undefined {
+	const output = (body?.steps ?? []).find((s: any) => s.type === 'model_output');
+	const image = (output?.content ?? []).find((c: any) => c.type === 'image');
+	return image ? { mimeType: image.mime_type, data: image.data } : undefined;
+}

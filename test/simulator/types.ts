@@ -21,6 +21,13 @@ export interface SimulatorOptions {
 	 * about something else.
 	 */
 	signatureBytes?: number;
+	/**
+	 * How long a stored interaction (Interactions API) can be read and continued, in milliseconds.
+	 * Default 55 days, Google's retention on the paid tier (the free tier keeps them 1 day).
+	 */
+	interactionRetentionMs?: number;
+	/** How long a background interaction stays "in_progress", in milliseconds. Default 1500. */
+	interactionBackgroundMs?: number;
 }
 
 export type ApiKeySource = 'header' | 'query' | 'none';

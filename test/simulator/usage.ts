@@ -10,7 +10,7 @@ export function imageOutputTokens(model: ModelSpec, imageSize: string): number {
 }
 
 /** An input image costs 258 tokens on Gemini 2.5, and 1120 on Gemini 3 at default resolution. */
-function inputImageTokens(model: ModelSpec): number {
+export function inputImageTokens(model: ModelSpec): number {
 	return model.image?.pixelTable === 'flash-2.5' ? 258 : 1120;
 }
 

@@ -128,7 +128,11 @@ export const generationOptions: INodeProperties = {
 					value: 'TEXT_AND_IMAGE',
 					description: 'The model may explain itself, including why it refused',
 				},
-				{ name: 'Image Only', value: 'IMAGE' },
+				{
+					name: 'Image Only',
+					value: 'IMAGE',
+					description: 'On generateContent; the Interactions API always allows the model text',
+				},
 			],
 			default: 'TEXT_AND_IMAGE',
 		},

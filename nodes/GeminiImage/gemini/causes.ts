@@ -8,10 +8,20 @@ export function isObject(value: unknown): value is Record<string, unknown> {
  * An aborted fetch, by its error's name. The SDK wraps a thrown value that is not an Error of
  * its own realm ("exception AbortError: ... sending request"), so the causes count too.
  */
+/** fetch's names for an aborted request, and the Interactions client's own. */
+const ABORT_NAMES = new Set([
+	'AbortError',
+	'TimeoutError',
+	'RequestTimeoutError',
+	'RequestAbortedError',
+	'APIConnectionTimeoutError',
+	'APIUserAbortError',
+]);
+
 export function isAbort(error: Record<string, unknown>): boolean {
 	let current: unknown = error;
 	for (let depth = 0; depth < 6 && isObject(current); depth++) {
-		if (current.name === 'AbortError' || current.name === 'TimeoutError') return true;
+		if (typeof current.name === 'string' && ABORT_NAMES.has(current.name)) return true;
 		current = current.cause;
 	}
 	return false;

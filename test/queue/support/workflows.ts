@@ -4,6 +4,7 @@ import type { CredentialReference } from '../../../scripts/n8n/examples';
 import type { WorkflowExport, WorkflowNode } from '../../../scripts/n8n/n8n-instance';
 import type { GeminiImageParameters } from '../../support/workflows';
 import {
+	INTERACTIONS_VERSION,
 	geminiImage as geminiImageNode,
 	geminiRefine,
 	node,
@@ -24,6 +25,8 @@ export const FAN_OUT = { id: 'queueFanOut00001', path: 'gemini-queue-fan-out' };
 export const SCHEDULED = { id: 'queueSchedule001', seconds: 5 };
 export const REFINE = { id: 'queueRefine00001', path: 'gemini-queue-refine' };
 export const BATCHES = { id: 'queueBatches0001', path: 'gemini-queue-batches' };
+export const INTERACT_START = { id: 'queueInteract001', path: 'gemini-queue-interact-start' };
+export const INTERACT_REFINE = { id: 'queueInteract002', path: 'gemini-queue-interact-refine' };
 
 /** Folders (under the files folder) the workflows write into. */
 export const FOLDERS = {
@@ -31,6 +34,7 @@ export const FOLDERS = {
 	scheduled: 'scheduled',
 	refine: 'refine',
 	batches: 'batches',
+	interactions: 'interactions',
 };
 
 /** A production webhook at /webhook/<path> taking a JSON POST; answers at once, runs queued. */
@@ -134,6 +138,39 @@ export function refineWorkflow(credential: CredentialReference, folder: string):
 		),
 		refine('Refine 1', credential, REFINE_STEPS[0]),
 		refine('Refine 2', credential, REFINE_STEPS[1]),
+		writeFiles(folder),
+	]);
+}
+
+/** Webhook ({ prompt }) -> Generate on a new node (Interactions: Google keeps it) -> Write file. */
+export function interactStartWorkflow(
+	credential: CredentialReference,
+	folder: string,
+): WorkflowExport {
+	return workflow(INTERACT_START.id, 'queue: generate, the conversation kept at Google', [
+		webhook(INTERACT_START.path),
+		geminiImage('Generate', credential, {
+			prompt: '={{ $json.body.prompt }}',
+			model: REFINE_MODEL,
+			typeVersion: INTERACTIONS_VERSION,
+		}),
+		writeFiles(folder),
+	]);
+}
+
+/** Webhook ({ interactionId, prompt }) -> Refine by ID alone -> Write file. */
+export function interactRefineWorkflow(
+	credential: CredentialReference,
+	folder: string,
+): WorkflowExport {
+	return workflow(INTERACT_REFINE.id, 'queue: refine a conversation kept at Google by its ID', [
+		webhook(INTERACT_REFINE.path),
+		geminiRefine('Refine', credential, {
+			prompt: '={{ $json.body.prompt }}',
+			interactionId: '={{ $json.body.interactionId }}',
+			typeVersion: INTERACTIONS_VERSION,
+			options: {},
+		}),
 		writeFiles(folder),
 	]);
 }

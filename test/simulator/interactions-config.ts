@@ -1,0 +1,139 @@
+/**
+ * generation_config, response_format, response_modalities and tools of an interaction, as
+ * generateContent's generationConfig and tools. response_format ({type: 'image', aspect_ratio,
+ * image_size, mime_type}, one object or in a list) is the documented form; generation_config.
+ * image_config and top-level response_modalities are deprecated but still read. Values pass through
+ * unchecked (only their spelling changes: "16:9" stays, "minimal" becomes MINIMAL) so
+ * generateContent's checks answer with their own messages. safety_settings is refused, as Google's
+ * documentation says it is not supported.
+ */
+import { fieldError } from './google-errors';
+import { safetySettingsUnsupported, unsupportedMimeType } from './interactions-errors';
+import { isJson, readMessage, type Json } from './interactions-fields';
+import type { GenerateContentRequest, GenerationConfig } from './request-shape';
+
+const GENERATION_CONFIG = [
+	'image_config',
+	'max_output_tokens',
+	'seed',
+	'speech_config',
+	'stop_sequences',
+	'temperature',
+	'thinking_level',
+	'thinking_summaries',
+	'tool_choice',
+	'top_p',
+	'transcription_config',
+	'video_config',
+];
+const IMAGE_CONFIG = ['aspect_ratio', 'image_size'];
+const IMAGE_FORMAT = ['type', 'aspect_ratio', 'image_size', 'mime_type', 'delivery'];
+
+const upper = (value: unknown): unknown =>
+	typeof value === 'string' ? value.toUpperCase() : value;
+
+/** The image entry of response_format (one object or a list), if any. */
+function imageFormat(value: unknown): Json {
+	const entries = Array.isArray(value) ? value : value === undefined ? [] : [value];
+	const image = entries.find((entry) => isJson(entry) && entry.type === 'image');
+	return readMessage(image, IMAGE_FORMAT, 'response_format');
+}
+
+/** image_config and response_format may both set a value, but must then agree. */
+function mergeImageSettings(config: Json, format: Json): GenerationConfig['imageConfig'] {
+	const image = readMessage(config.image_config, IMAGE_CONFIG, 'generation_config.image_config');
+	const merged: Json = {};
+	for (const name of IMAGE_CONFIG) {
+		const [a, b] = [image[name], format[name]];
+		if (a !== undefined && b !== undefined && a !== b) {
+			throw fieldError(
+				`response_format.${name}`,
+				`response_format.${name} ${JSON.stringify(b)} does not match generation_config.image_config.${name} ${JSON.stringify(a)}.`,
+			);
+		}
+		if ((a ?? b) !== undefined) merged[name] = a ?? b;
+	}
+	if (Object.keys(merged).length === 0) return undefined;
+	return { aspectRatio: merged.aspect_ratio, imageSize: merged.image_size };
+}
+
+function thinkingConfig(config: Json): GenerationConfig['thinkingConfig'] {
+	const { thinking_level: level, thinking_summaries: summaries } = config;
+	if (level === undefined && summaries === undefined) return undefined;
+	if (summaries !== undefined && summaries !== 'auto' && summaries !== 'none') {
+		throw fieldError(
+			'generation_config.thinking_summaries',
+			`Invalid value at 'generation_config.thinking_summaries', ${JSON.stringify(summaries)}`,
+		);
+	}
+	return {
+		...(level !== undefined ? { thinkingLevel: upper(level) } : {}),
+		...(summaries !== undefined ? { includeThoughts: summaries === 'auto' } : {}),
+	};
+}
+
+function generationConfig(body: Json, format: Json): GenerationConfig | undefined {
+	const config = readMessage(body.generation_config, GENERATION_CONFIG, 'generation_config');
+	const out: GenerationConfig = {};
+	const modalities = body.response_modalities;
+	if (modalities !== undefined) {
+		out.responseModalities = Array.isArray(modalities) ? modalities.map(upper) : modalities;
+	}
+	if (config.temperature !== undefined) out.temperature = config.temperature;
+	if (config.top_p !== undefined) out.topP = config.top_p;
+	if (config.seed !== undefined) out.seed = config.seed;
+	if (config.max_output_tokens !== undefined) out.maxOutputTokens = config.max_output_tokens;
+	if (config.stop_sequences !== undefined) out.stopSequences = config.stop_sequences;
+	const imageConfig = mergeImageSettings(config, format);
+	if (imageConfig) out.imageConfig = imageConfig;
+	const thinking = thinkingConfig(config);
+	if (thinking) out.thinkingConfig = thinking;
+	return Object.keys(out).length > 0 ? out : undefined;
+}
+
+const camelCase = (name: string): string =>
+	name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/** {type: 'google_search', search_types: ['image_search']} → {googleSearch: {searchTypes: {...}}}. */
+function tools(value: unknown): GenerateContentRequest['tools'] {
+	if (value === undefined) return undefined;
+	if (!Array.isArray(value)) {
+		throw fieldError('tools', "Invalid JSON payload received. Expected a list at 'tools'.");
+	}
+	return value.map((tool, i) => {
+		if (!isJson(tool) || typeof tool.type !== 'string') {
+			throw fieldError(
+				`tools[${i}].type`,
+				`Invalid value at 'tools[${i}].type', ${JSON.stringify(isJson(tool) ? tool.type : tool)}`,
+			);
+		}
+		const { type, ...settings } = tool;
+		if (type !== 'google_search') return { [camelCase(type)]: settings };
+		const types = settings.search_types;
+		const searchTypes = Array.isArray(types)
+			? Object.fromEntries(types.map((name) => [String(name), {}]))
+			: types;
+		return { googleSearch: types === undefined ? {} : { searchTypes } };
+	});
+}
+
+export interface InteractionConfig {
+	/** The request without contents and systemInstruction. */
+	request: GenerateContentRequest;
+	/** response_format.mime_type 'image/jpeg': the image comes as a JPEG whatever the model. */
+	jpeg: boolean;
+}
+
+export function readInteractionConfig(body: Json): InteractionConfig {
+	if (body.safety_settings !== undefined) throw safetySettingsUnsupported();
+	const request: GenerateContentRequest = {};
+	const format = imageFormat(body.response_format);
+	if (format.mime_type !== undefined && format.mime_type !== 'image/jpeg') {
+		throw unsupportedMimeType(format.mime_type);
+	}
+	const config = generationConfig(body, format);
+	if (config) request.generationConfig = config;
+	const toolList = tools(body.tools);
+	if (toolList) request.tools = toolList;
+	return { request, jpeg: format.mime_type === 'image/jpeg' };
+}
