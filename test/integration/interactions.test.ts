@@ -184,6 +184,27 @@ describe('Interactions API (new nodes)', () => {
 		expect(removed.items[0].json).toMatchObject({ deleted: [id2, id1], alreadyGone: [] });
 	});
 
+	it('deletes the earlier interactions too when the item knows only part of the chain', async () => {
+		const first = await run(generate('A mill'));
+		const id1 = first.items[0].json.interactionId as string;
+		const second = await run(
+			{ operation: 'refine', prompt: 'In snow', interactionId: id1 },
+			{ input: [{ json: {} }] },
+		);
+		const id2 = second.items[0].json.interactionId as string;
+		const third = await run(
+			{ operation: 'refine', prompt: 'At night', interactionId: id2 },
+			{ input: [{ json: {} }] },
+		);
+		const id3 = third.items[0].json.interactionId as string;
+		expect(referenceOf(third.items[0]).interactionIds).toEqual([id2, id3]);
+		const removed = await run(
+			{ operation: 'deleteConversation' },
+			{ input: [jsonOnly(third.items[0])] },
+		);
+		expect(removed.items[0].json).toMatchObject({ deleted: [id3, id2, id1], alreadyGone: [] });
+	});
+
 	it('refuses to delete what is not stored at Google, saying why', async () => {
 		const result = await run(
 			{ operation: 'deleteConversation' },

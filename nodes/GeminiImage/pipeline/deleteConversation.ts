@@ -16,8 +16,9 @@ function previousOf(interaction: unknown): string | undefined {
 }
 
 /**
- * Every interaction of the conversation: the chain a Gemini Image node's output carries, or,
- * for a bare ID, the chain Google names, walked back (at most MAX_CHAIN_IDS).
+ * Every interaction of the conversation: the chain the item names (a Gemini Image node's output
+ * carries it from the ID it started at), walked back through the earlier ones Google names
+ * (at most MAX_CHAIN_IDS in all).
  */
 async function chainOf(
 	context: IExecuteFunctions,
@@ -25,8 +26,7 @@ async function chainOf(
 	stored: StoredInteraction,
 	transport: Transport,
 ): Promise<string[]> {
-	if (stored.interactionIds.length > 1) return stored.interactionIds;
-	const chain = [stored.interactionId];
+	const chain = [...stored.interactionIds];
 	while (chain.length < MAX_CHAIN_IDS) {
 		const found = await transport.getInteraction(chain[0]);
 		if (!found.ok) {
