@@ -5,15 +5,17 @@
  *
  *   npx tsx test/simulator/cli.ts [--port N] [--key K] [--latency MS] [--host H] [--retired IDS]
  *     [--signature-bytes N] [--interaction-retention MS] [--background MS]
+ *     [--batch-pending MS] [--batch-run MS]
  * Environment: SIMULATOR_PORT, SIMULATOR_API_KEY, SIMULATOR_LATENCY_MS, SIMULATOR_HOST,
  * SIMULATOR_RETIRED_MODELS (ids separated by commas; empty serves every model),
- * SIMULATOR_SIGNATURE_BYTES, SIMULATOR_INTERACTION_RETENTION_MS, SIMULATOR_BACKGROUND_MS.
+ * SIMULATOR_SIGNATURE_BYTES, SIMULATOR_INTERACTION_RETENTION_MS, SIMULATOR_BACKGROUND_MS,
+ * SIMULATOR_BATCH_PENDING_MS, SIMULATOR_BATCH_RUN_MS.
  */
 import { startSimulator } from './server';
 import type { SimulatorOptions } from './types';
 
 const USAGE =
-	'Usage: tsx test/simulator/cli.ts [--port N] [--key K] [--latency MS] [--host H] [--retired ID,ID] [--signature-bytes N] [--interaction-retention MS] [--background MS]';
+	'Usage: tsx test/simulator/cli.ts [--port N] [--key K] [--latency MS] [--host H] [--retired ID,ID] [--signature-bytes N] [--interaction-retention MS] [--background MS] [--batch-pending MS] [--batch-run MS]';
 
 const idList = (value: string) =>
 	value
@@ -56,6 +58,17 @@ function parseArguments(argv: string[], env: NodeJS.ProcessEnv): SimulatorOption
 					),
 				}
 			: {}),
+		...(env.SIMULATOR_BATCH_PENDING_MS
+			? {
+					batchPendingMs: numberOption(
+						'SIMULATOR_BATCH_PENDING_MS',
+						env.SIMULATOR_BATCH_PENDING_MS,
+					),
+				}
+			: {}),
+		...(env.SIMULATOR_BATCH_RUN_MS
+			? { batchRunMs: numberOption('SIMULATOR_BATCH_RUN_MS', env.SIMULATOR_BATCH_RUN_MS) }
+			: {}),
 		...(env.SIMULATOR_RETIRED_MODELS !== undefined
 			? { retiredModels: idList(env.SIMULATOR_RETIRED_MODELS) }
 			: {}),
@@ -85,6 +98,12 @@ function parseArguments(argv: string[], env: NodeJS.ProcessEnv): SimulatorOption
 				break;
 			case '--background':
 				options.interactionBackgroundMs = numberOption('--background', value());
+				break;
+			case '--batch-pending':
+				options.batchPendingMs = numberOption('--batch-pending', value());
+				break;
+			case '--batch-run':
+				options.batchRunMs = numberOption('--batch-run', value());
 				break;
 			case '--retired':
 				options.retiredModels = idList(value() ?? '');

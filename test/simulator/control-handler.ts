@@ -5,9 +5,11 @@
  *   GET    /__simulator/requests[?omitData=1]   recorded requests, API key redacted
  *   DELETE /__simulator/requests                clears them and the fail-first counters
  *   /__simulator/interactions[/expire]           the Interactions API's store (interactions-control.ts)
+ *   /__simulator/batches[/{id}/state]            the Batch API's jobs (batches-control.ts)
  */
 import { methodNotFound } from './google-errors';
 import { sendJson, type Exchange } from './http-util';
+import { handleBatchControl } from './batches-control';
 import { handleInteractionControl } from './interactions-control';
 import type { SimulatorState } from './state';
 import type { RecordedRequest } from './types';
@@ -60,6 +62,8 @@ export async function handleControl(
 		path.startsWith('/__simulator/interactions/')
 	) {
 		await handleInteractionControl(ex, state);
+	} else if (path === '/__simulator/batches' || path.startsWith('/__simulator/batches/')) {
+		await handleBatchControl(ex, state);
 	} else {
 		throw methodNotFound();
 	}

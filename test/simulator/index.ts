@@ -20,3 +20,11 @@ export {
 } from './interactions-errors';
 export { DEFAULT_BACKGROUND_MS } from './interactions-background';
 export { DEFAULT_INTERACTION_RETENTION_MS, type InteractionSummary } from './interactions-store';
+export {
+	BATCH_STATES,
+	DEFAULT_BATCH_PENDING_MS,
+	DEFAULT_BATCH_RUN_MS,
+	type BatchState,
+} from './batches-store';
+export { INLINE_BATCH_LIMIT_BYTES } from './batches-request';
+export { DEFAULT_BATCH_ERROR, type BatchSummary } from './batches-control';

@@ -1,5 +1,13 @@
 /** Maps a request path to the handler that answers it, or undefined for Google's 404. */
 import { apiKeySource, checkApiKey } from './auth';
+import { handleDeleteResultsFile, handleDownloadFile, handleGetResultsFile } from './batches-files';
+import {
+	handleCancelBatch,
+	handleCreateBatch,
+	handleDeleteBatch,
+	handleGetBatch,
+	handleListBatches,
+} from './batches-handler';
 import { handleControl } from './control-handler';
 import {
 	handleDeleteFile,
@@ -41,7 +49,10 @@ function decodePath(path: string): string | undefined {
 	}
 }
 
-/** Routes under /{version}/: models, models/{m}[:method], interactions[/{id}[:cancel]], files[/{id}]. */
+/**
+ * Routes under /{version}/: models, models/{m}[:method], interactions[/{id}[:cancel]],
+ * batches[/{id}[:cancel]], files[/{id}[:download]].
+ */
 function apiRoute(
 	ex: Exchange,
 	state: SimulatorState,
@@ -74,6 +85,20 @@ function apiRoute(
 				bareModelId(model),
 			);
 		}
+		if (action === 'batchGenerateContent') {
+			return route(() => handleCreateBatch(ex, state, version, model), bareModelId(model));
+		}
+		return undefined;
+	}
+	if (resource === 'batches')
+		return method === 'GET' ? route(() => handleListBatches(ex, state)) : undefined;
+	const batch = /^batches\/([^/:]+)(:cancel)?$/.exec(resource);
+	if (batch) {
+		const id = batch[1];
+		if (batch[2])
+			return method === 'POST' ? route(() => handleCancelBatch(ex, state, id)) : undefined;
+		if (method === 'GET') return route(() => handleGetBatch(ex, state, id));
+		if (method === 'DELETE') return route(() => handleDeleteBatch(ex, state, id));
 		return undefined;
 	}
 	const interactions = (handler: Handler): Route => ({ ...route(handler), interactions: true });
@@ -96,9 +121,20 @@ function apiRoute(
 	}
 	if (resource === 'files')
 		return method === 'GET' ? route(() => handleListFiles(ex, state, version)) : undefined;
+	const download = /^files\/([^/:]+):download$/.exec(resource);
+	if (download && method === 'GET') return route(() => handleDownloadFile(ex, state, download[1]));
 	const file = /^files\/([^/]+)$/.exec(resource);
-	if (file && method === 'GET') return route(() => handleGetFile(ex, state, version, file[1]));
-	if (file && method === 'DELETE') return route(() => handleDeleteFile(ex, state, file[1]));
+	if (file && method === 'GET') {
+		return route(() => {
+			if (!handleGetResultsFile(ex, state, version, file[1]))
+				handleGetFile(ex, state, version, file[1]);
+		});
+	}
+	if (file && method === 'DELETE') {
+		return route(() => {
+			if (!handleDeleteResultsFile(ex, state, file[1])) handleDeleteFile(ex, state, file[1]);
+		});
+	}
 	return undefined;
 }
 
@@ -121,12 +157,21 @@ export function findRoute(ex: Exchange, state: SimulatorState): Route | undefine
 			handler: () => handleUploadStart(ex, state, upload[1]),
 		};
 	}
+	const download = /^\/download\/(v1beta|v1)\/files\/([^/:]+):download$/.exec(path);
+	if (download && ex.req.method === 'GET') {
+		const id = download[2];
+		return {
+			apiVersion: download[1],
+			needsKey: true,
+			handler: () => handleDownloadFile(ex, state, id),
+		};
+	}
 	const api = /^\/(v1beta|v1)\/(.+)$/.exec(path);
 	return api ? apiRoute(ex, state, api[1], api[2]) : undefined;
 }
 
 /** The API versions served; any other first path segment never reaches the API. */
-const API_PATH = /^\/(?:upload\/)?(v1beta|v1)\//;
+const API_PATH = /^\/(?:upload\/|download\/)?(v1beta|v1)\//;
 
 const NOT_FOUND_STYLE =
 	'*{margin:0;padding:0}html,code{font:15px/22px arial,sans-serif}html{background:#fff;color:#222;padding:15px}body{margin:7% auto 0;max-width:390px;min-height:180px;padding:30px 0 15px}p{margin:11px 0 22px;overflow:hidden}ins{color:#777;text-decoration:none}';

@@ -7,6 +7,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { GoogleApiError, internalError } from './google-errors';
 import { sendError, type Exchange } from './http-util';
+import {
+	DEFAULT_BATCH_INLINE_GET_LIMIT_BYTES,
+	DEFAULT_BATCH_PENDING_MS,
+	DEFAULT_BATCH_RUN_MS,
+} from './batches-store';
 import { DEFAULT_BACKGROUND_MS } from './interactions-background';
 import { DEFAULT_INTERACTION_RETENTION_MS } from './interactions-store';
 import { GOOGLE_RETIRED_MODELS } from './model-table';
@@ -94,6 +99,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		imageSignatureBytes: options.signatureBytes ?? LIVE_IMAGE_SIGNATURE_BYTES,
 		interactionRetentionMs: options.interactionRetentionMs ?? DEFAULT_INTERACTION_RETENTION_MS,
 		backgroundMs: options.interactionBackgroundMs ?? DEFAULT_BACKGROUND_MS,
+		batchPendingMs: options.batchPendingMs ?? DEFAULT_BATCH_PENDING_MS,
+		batchRunMs: options.batchRunMs ?? DEFAULT_BATCH_RUN_MS,
+		batchInlineGetLimitBytes:
+			options.batchInlineGetLimitBytes ?? DEFAULT_BATCH_INLINE_GET_LIMIT_BYTES,
 	});
 	const closing = new AbortController();
 	// Every request in flight listens for the server closing: there can be hundreds at once.
@@ -126,6 +135,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			new Promise<void>((resolve, reject) => {
 				closing.abort();
 				state.interactions.stop();
+				state.batches.stop();
 				server.close((error) => (error ? reject(error) : resolve()));
 				server.closeAllConnections();
 			}),

@@ -1,4 +1,5 @@
 /** Mutable state shared by the handlers of one simulator instance. */
+import { BatchStore } from './batches-store';
 import { FileStore } from './file-store';
 import { InteractionStore } from './interactions-store';
 import type { RecordedRequest } from './types';
@@ -17,6 +18,8 @@ export interface SimulatorState {
 	interactions: InteractionStore;
 	/** How long a background interaction takes, beyond any [sim:slow] time. */
 	backgroundMs: number;
+	/** Batch API jobs and their results files; reset() leaves them. */
+	batches: BatchStore;
 }
 
 export interface StateOptions {
@@ -26,6 +29,9 @@ export interface StateOptions {
 	imageSignatureBytes: number;
 	interactionRetentionMs: number;
 	backgroundMs: number;
+	batchPendingMs: number;
+	batchRunMs: number;
+	batchInlineGetLimitBytes: number;
 }
 
 export function createState(options: StateOptions): SimulatorState {
@@ -39,5 +45,10 @@ export function createState(options: StateOptions): SimulatorState {
 		imageSignatureBytes: options.imageSignatureBytes,
 		interactions: new InteractionStore(options.interactionRetentionMs),
 		backgroundMs: options.backgroundMs,
+		batches: new BatchStore(
+			options.batchPendingMs,
+			options.batchRunMs,
+			options.batchInlineGetLimitBytes,
+		),
 	};
 }

@@ -28,6 +28,18 @@ export interface SimulatorOptions {
 	interactionRetentionMs?: number;
 	/** How long a background interaction stays "in_progress", in milliseconds. Default 1500. */
 	interactionBackgroundMs?: number;
+	/** How long a Batch API job stays BATCH_STATE_PENDING, in milliseconds. Default 1000. */
+	batchPendingMs?: number;
+	/**
+	 * How long a batch job then stays BATCH_STATE_RUNNING before it SUCCEEDED, in milliseconds, plus
+	 * the longest [sim:slow] among its requests (and until its answers are drawn). Default 2000.
+	 */
+	batchRunMs?: number;
+	/**
+	 * A batches.get or batches.list body (inline answers come twice in it) past this many bytes
+	 * answers 504, as live ones with about 150 inline 2K images did. Default 512 MiB.
+	 */
+	batchInlineGetLimitBytes?: number;
 }
 
 export type ApiKeySource = 'header' | 'query' | 'none';
