@@ -1,6 +1,7 @@
 import type {
 	IExecuteFunctions,
 	INodeExecutionData,
+	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
@@ -8,12 +9,14 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { apiProperties } from './description/api';
 import { modelProperties } from './description/model';
-import { generationOptions } from './description/options';
+import { batchJobProperties, optionsProperties, runAsProperties } from './description/batch';
 import { simplifyProperties } from './description/simplify';
 import { geminiImageApiTest } from './methods/credentialTest';
+import { searchBatches } from './methods/listBatches';
 import { searchModels } from './methods/listSearch';
 import { CREDENTIAL_NAME } from './n8n/credentials';
-import { ALL_OPERATIONS, OPERATIONS } from './operations';
+import { OPERATIONS } from './operations';
+import { BATCH_OPERATIONS } from './operations/batchJobs';
 import { deleteConversationOperation } from './operations/deleteConversation';
 import { route } from './router';
 
@@ -21,7 +24,31 @@ import { route } from './router';
 const MODEL_FROM_CONVERSATION = [
 	...OPERATIONS.filter((operation) => operation.modelFrom === 'conversation').map((o) => o.value),
 	deleteConversationOperation.value,
+	...BATCH_OPERATIONS.map((operation) => operation.value),
 ];
+
+const IMAGE_OPERATIONS = [...OPERATIONS, deleteConversationOperation];
+
+function operationProperty(
+	resource: string,
+	operations: ReadonlyArray<{ name: string; value: string; description: string; action: string }>,
+	defaultValue: string,
+): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options: operations.map(({ name, value, description, action }) => ({
+			name,
+			value,
+			description,
+			action,
+		})),
+		default: defaultValue,
+	};
+}
 
 /** Operations that start a conversation, on the API the user chooses. */
 const STARTS_CONVERSATION = OPERATIONS.filter((o) => o.modelFrom === 'parameter').map(
@@ -41,7 +68,7 @@ export class GeminiImage implements INodeType {
 		// The operation's display name on the canvas, as n8n's own nodes show it (a literal, as
 		// the linter wants; a unit test keeps it in step with OPERATIONS).
 		subtitle:
-			'={{ {"generate":"Generate","edit":"Edit","compose":"Compose From References","generateWithSearch":"Generate with Google Search","refine":"Refine","deleteConversation":"Delete Conversation"}[$parameter["operation"]] }}',
+			'={{ {"generate":"Generate","edit":"Edit","compose":"Compose From References","generateWithSearch":"Generate with Google Search","refine":"Refine","deleteConversation":"Delete Conversation","getBatch":"Get Batch","getBatchResults":"Get Batch Results","cancelBatch":"Cancel Batch"}[$parameter["operation"]] }}',
 		description: "Generate and edit images with Google's Gemini image models (Nano Banana)",
 		defaults: { name: 'Gemini Image' },
 		usableAsTool: true,
@@ -50,28 +77,38 @@ export class GeminiImage implements INodeType {
 		credentials: [{ name: CREDENTIAL_NAME, required: true, testedBy: 'geminiImageApiTest' }],
 		properties: [
 			{
-				displayName: 'Operation',
-				name: 'operation',
+				displayName: 'Resource',
+				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: ALL_OPERATIONS.map(({ name, value, description, action }) => ({
-					name,
-					value,
-					description,
-					action,
-				})),
-				default: 'generate',
+				options: [
+					{ name: 'Image', value: 'image' },
+					{ name: 'Batch Job', value: 'batch' },
+				],
+				default: 'image',
+			},
+			operationProperty('image', IMAGE_OPERATIONS, 'generate'),
+			operationProperty('batch', BATCH_OPERATIONS, 'getBatchResults'),
+			{
+				displayName:
+					'Submit a batch job with an Image operation (Generate, Edit, Compose From References, Generate with Google Search) set to Run As: Batch Job',
+				name: 'batchNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { resource: ['batch'] } },
 			},
 			...apiProperties(STARTS_CONVERSATION),
 			...modelProperties(MODEL_FROM_CONVERSATION),
+			...runAsProperties,
 			...OPERATIONS.flatMap((operation) => operation.properties),
+			...batchJobProperties,
 			...simplifyProperties,
-			generationOptions,
+			...optionsProperties,
 		],
 	};
 
 	methods = {
-		listSearch: { searchModels },
+		listSearch: { searchModels, searchBatches },
 		credentialTest: { geminiImageApiTest },
 	};
 

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	IPairedItemData,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { createGeminiClient } from './gemini/client';
@@ -14,6 +19,10 @@ import type { ImageOperation } from './operations/types';
 import type { Transport } from './pipeline/call';
 import { createTransport } from './pipeline/call';
 import { deleteStoredConversation } from './pipeline/deleteConversation';
+import { collectBatchResults } from './pipeline/batchCollect';
+import { cancelBatch, describeBatch } from './pipeline/batchStatus';
+import { submitBatch } from './pipeline/batchSubmit';
+import { BATCHABLE } from './description/batch';
 import { mapInOrder } from './pipeline/concurrency';
 import type { LiveRun } from './pipeline/live';
 import { runLiveItem } from './pipeline/live';
@@ -48,6 +57,7 @@ async function startTransport(
 		retry,
 		parallelRequests: settings.parallelRequests,
 		signal,
+		idleTimeoutMs: settings.timeoutMs,
 	});
 }
 
@@ -62,7 +72,17 @@ function resolveOperation(context: IExecuteFunctions): ImageOperation | Conversa
 	return operation;
 }
 
-/** One item: its images (or error items), or what Delete Conversation removed. */
+/** What an operation that makes no image does with one item. */
+const JOB_STEPS: Record<
+	string,
+	(context: IExecuteFunctions, itemIndex: number, transport: Transport) => Promise<IDataObject>
+> = {
+	deleteConversation: deleteStoredConversation,
+	getBatch: describeBatch,
+	cancelBatch,
+};
+
+/** One item: its images (or error items), a batch's results, or a job's answer. */
 function runItem(
 	context: IExecuteFunctions,
 	operation: ImageOperation | ConversationOperation,
@@ -71,11 +91,27 @@ function runItem(
 ) {
 	return async (itemIndex: number, pairedItem: IPairedItemData | IPairedItemData[]) => {
 		if (!('prepare' in operation)) {
-			return [{ json: await deleteStoredConversation(context, itemIndex, transport), pairedItem }];
+			if (operation.value === 'getBatchResults') {
+				return collectBatchResults(context, itemIndex, transport);
+			}
+			const json = await JOB_STEPS[operation.value](context, itemIndex, transport);
+			return [{ json, pairedItem }];
 		}
 		const run: LiveRun = { context, operation, transport, background };
 		return runLiveItem(run, itemIndex, pairedItem);
 	};
+}
+
+/** Run As: Batch Job turns the whole input into one job. */
+function runsAsBatch(
+	context: IExecuteFunctions,
+	operation: ImageOperation | ConversationOperation,
+) {
+	return (
+		'prepare' in operation &&
+		BATCHABLE.includes(operation.value) &&
+		context.getNodeParameter('runAs', 0, 'live') === 'batch'
+	);
 }
 
 function pairedItemsOf(indexes: number[]): IPairedItemData | IPairedItemData[] {
@@ -95,6 +131,10 @@ export async function route(context: IExecuteFunctions): Promise<INodeExecutionD
 	const secrets = secretsOf(connection);
 	const refused = credentialFailure(context, connection);
 	const transport = refused ? undefined : await startTransport(context, connection, runSettings);
+	if (runsAsBatch(context, operation)) {
+		if (!transport) throw refused?.(0);
+		return [await submitBatch(context, operation as ImageOperation, transport, secrets)];
+	}
 	const run = transport && runItem(context, operation, transport, runSettings.background);
 	const all = items.map((_, index) => index);
 	const combines = 'combinesItems' in operation && operation.combinesItems?.(context) === true;

@@ -33,10 +33,11 @@ describe('node description', () => {
 	});
 
 	it('offers no "Custom API Call" operation that would run nothing', () => {
-		const operation = description.properties.find((p) => p.name === 'operation');
-		expect(operation?.options?.map((o) => ('value' in o ? o.value : undefined))).toEqual(
-			ALL_OPERATIONS.map((o) => o.value),
-		);
+		const operations = description.properties.filter((p) => p.name === 'operation');
+		expect(operations.map((p) => p.displayOptions?.show?.resource)).toEqual([['image'], ['batch']]);
+		expect(
+			operations.flatMap((p) => p.options ?? []).map((o) => ('value' in o ? o.value : undefined)),
+		).toEqual(ALL_OPERATIONS.map((o) => o.value));
 		// n8n adds "Custom API Call" to nodes whose credential can authenticate generic requests.
 		expect((new GeminiImageApi() as { authenticate?: unknown }).authenticate).toBeUndefined();
 		expect(description.credentials).toEqual([
@@ -71,19 +72,23 @@ describe('node description', () => {
 			.map((p) => p.displayOptions?.hide?.operation);
 		const fromConversation = OPERATIONS.filter((o) => o.modelFrom === 'conversation');
 		expect(fromConversation.map((o) => o.value)).toEqual(['refine']);
-		// Delete Conversation makes no image: it needs no model either.
-		expect(hidden).toEqual([
-			['refine', 'deleteConversation'],
-			['refine', 'deleteConversation'],
-		]);
+		// Delete Conversation and the batch job operations make no request of a model.
+		const none = ['refine', 'deleteConversation', 'getBatchResults', 'getBatch', 'cancelBatch'];
+		expect(hidden).toEqual([none, none]);
 	});
 
 	it('offers the API choice where a conversation starts: Interactions for new nodes, generateContent for saved ones', () => {
 		const apis = description.properties.filter((p) => p.name === 'api');
 		const starting = OPERATIONS.filter((o) => o.modelFrom === 'parameter').map((o) => o.value);
 		expect(apis.map((p) => [p.displayOptions?.show, p.default])).toEqual([
-			[{ '@version': [{ _cnd: { lte: 1.1 } }], operation: starting }, 'generateContent'],
-			[{ '@version': [{ _cnd: { gte: 1.2 } }], operation: starting }, 'interactions'],
+			[
+				{ '@version': [{ _cnd: { lte: 1.1 } }], operation: starting, runAs: ['live'] },
+				'generateContent',
+			],
+			[
+				{ '@version': [{ _cnd: { gte: 1.2 } }], operation: starting, runAs: ['live'] },
+				'interactions',
+			],
 		]);
 		expect(starting).toEqual(['generate', 'edit', 'compose', 'generateWithSearch']);
 		expect(description.defaultVersion).toBe(1.2);

@@ -20,7 +20,8 @@ function apiProperty(
 		options: API_CHOICES.map(({ name, value, description }) => ({ name, value, description })),
 		default: defaultApi,
 		description: API_DESCRIPTION,
-		displayOptions: { show: { ...versions.show, operation: shownFor } },
+		// Batch jobs are generateContent's alone.
+		displayOptions: { show: { ...versions.show, operation: shownFor, runAs: ['live'] } },
 	};
 }
 

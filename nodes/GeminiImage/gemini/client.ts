@@ -10,6 +10,9 @@ import type {
 	Model,
 } from '@google/genai';
 
+import { batchMethods } from './batchClient';
+import type { BatchJobView } from './batchJob';
+import type { LineReadLimits } from './download';
 import type { GeminiConnection } from './endpoint';
 import { guardedFetch, MAX_RESPONSE_BYTES } from './guardedFetch';
 import type { InteractionRequest } from './interactions';
@@ -31,6 +34,18 @@ export interface GeminiClient {
 	createInteraction(request: InteractionRequest): Promise<unknown>;
 	getInteraction(id: string): Promise<unknown>;
 	deleteInteraction(id: string): Promise<void>;
+	/** A batch job reading the requests of an uploaded JSONL file. */
+	createBatch(model: string, fileName: string, displayName: string): Promise<BatchJobView>;
+	getBatch(name: string): Promise<BatchJobView>;
+	/** The newest jobs, first page only. */
+	listBatches(pageSize: number): Promise<BatchJobView[]>;
+	cancelBatch(name: string): Promise<void>;
+	/** A generated file's lines, each handed over as it arrives; answers the line count. */
+	readFileLines(
+		fileName: string,
+		limits: Omit<LineReadLimits, 'stop'>,
+		onLine: (line: string) => Promise<void>,
+	): Promise<number>;
 }
 
 /** The Interactions client retries on its own; this package's retries are the only ones. */
@@ -130,7 +145,11 @@ export async function createGeminiClient(
 				deadlineMs: options.timeoutMs ?? 120_000,
 				stop: options.stop,
 			});
-			return { uri: ready.uri ?? '', mimeType: ready.mimeType ?? file.mimeType ?? '' };
+			return {
+				uri: ready.uri ?? '',
+				mimeType: ready.mimeType ?? file.mimeType ?? '',
+				name: ready.name ?? file.name,
+			};
 		},
 		async createInteraction(request) {
 			const startedAt = Date.now();
@@ -148,6 +167,7 @@ export async function createGeminiClient(
 			});
 		},
 		getInteraction: (id) => ai.interactions.get(id, {}, NO_SDK_RETRIES),
+		...batchMethods(ai, guard, connection, options.stop),
 		async deleteInteraction(id) {
 			await ai.interactions.delete(id, {}, NO_SDK_RETRIES);
 		},

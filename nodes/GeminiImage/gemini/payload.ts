@@ -19,6 +19,8 @@ export interface PendingTurn {
 }
 
 export interface UploadedFile {
+	/** The Files API's name, files/...: what a batch job reads its requests from. */
+	name?: string;
 	uri: string;
 	mimeType: string;
 }

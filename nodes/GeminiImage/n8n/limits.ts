@@ -22,6 +22,10 @@ export const MAX_RETRY_WAIT_SECONDS: Bounds = { default: 60, min: 1, max: 3600 }
  */
 export const TIMEOUT_SECONDS: Bounds = { default: 300, min: 10, max: 300 };
 
+/** Get Batch Results' wait for an unfinished job: how often it checks, and for how long. */
+export const BATCH_POLL_SECONDS: Bounds = { default: 30, min: 5, max: 600 };
+export const BATCH_WAIT_MINUTES: Bounds = { default: 10, min: 1, max: 60 };
+
 /** A whole number within the bounds; anything unreadable gives the default. */
 export function clampWhole(value: unknown, bounds: Bounds): number {
 	const number = typeof value === 'number' && Number.isFinite(value) ? value : bounds.default;

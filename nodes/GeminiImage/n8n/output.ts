@@ -48,6 +48,7 @@ export async function buildImageItems(
 		conversation: Conversation,
 		interactionId: string | undefined,
 	): Promise<{ json: IDataObject | null; binary: IBinaryKeyData }> => {
+		if (request.api === 'batch') return { json: null, binary: {} };
 		if (stored) {
 			const reference = interactionId
 				? interactionReference(interactionId, request.model, request.interactionChain)

@@ -18,8 +18,11 @@ export interface MadeImage {
 /** What the request was, for the JSON and the conversation every output item carries. */
 export interface RequestSummary {
 	model: string;
-	/** On the Interactions API the conversation is Google's: the output carries its ID only. */
-	api: GeminiApi;
+	/**
+	 * On the Interactions API the conversation is Google's: the output carries its ID only. A
+	 * batch answer starts no conversation (its request is not at hand).
+	 */
+	api: GeminiApi | 'batch';
 	/** The interactions before this answer's, oldest first. */
 	interactionChain: string[];
 	prompt: string;

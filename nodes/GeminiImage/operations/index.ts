@@ -1,3 +1,4 @@
+import { BATCH_OPERATIONS } from './batchJobs';
 import { composeOperation } from './compose';
 import type { ConversationOperation } from './deleteConversation';
 import { deleteConversationOperation } from './deleteConversation';
@@ -20,4 +21,5 @@ export const OPERATIONS: readonly ImageOperation[] = [
 export const ALL_OPERATIONS: ReadonlyArray<ImageOperation | ConversationOperation> = [
 	...OPERATIONS,
 	deleteConversationOperation,
+	...BATCH_OPERATIONS,
 ];

@@ -7,7 +7,8 @@ import type { ApiFailure } from '../gemini/errors';
 import type { InteractionRequest } from '../gemini/interactions';
 import type { Secrets } from '../gemini/redact';
 import { classifyApiError } from '../gemini/errors';
-import type { PendingTurn } from '../gemini/payload';
+import type { BatchJobView } from '../gemini/batchJob';
+import type { PendingTurn, UploadedFile } from '../gemini/payload';
 import { materializeContents } from '../gemini/payload';
 import type { RetryPolicy } from '../gemini/retry';
 import { asksTooLongAWait, explainLongWait, retryDelayMs } from '../gemini/retry';
@@ -41,6 +42,26 @@ export interface Transport {
 	/** A stored interaction, as Google has it. */
 	getInteraction(id: string): Promise<CallResult<unknown>>;
 	deleteInteraction(id: string): Promise<CallResult<void>>;
+	/** A file uploaded with the Files API and ACTIVE (a batch's JSONL requests). */
+	uploadFile(
+		bytes: Buffer,
+		mimeType: string,
+		displayName: string,
+	): Promise<CallResult<UploadedFile>>;
+	createBatch(
+		model: string,
+		fileName: string,
+		displayName: string,
+	): Promise<CallResult<BatchJobView>>;
+	getBatch(name: string): Promise<CallResult<BatchJobView>>;
+	listBatches(pageSize: number): Promise<CallResult<BatchJobView[]>>;
+	cancelBatch(name: string): Promise<CallResult<void>>;
+	/** Not retried: lines already handed over would come twice. */
+	readFileLines(
+		fileName: string,
+		maxLines: number,
+		onLine: (line: string) => Promise<void>,
+	): Promise<CallResult<number>>;
 }
 
 export interface TransportOptions {
@@ -51,6 +72,15 @@ export interface TransportOptions {
 	parallelRequests: number;
 	/** The execution's cancel signal, when n8n gives one. */
 	signal?: AbortSignal;
+	/** Longest wait for the next bytes of a file being read (the request timeout). */
+	idleTimeoutMs?: number;
+}
+
+/** Carries an error of the line handler (the n8n side) past the download's classification. */
+class LineHandlerError extends Error {
+	constructor(readonly cause: unknown) {
+		super('line handler failed');
+	}
 }
 
 /** An answer that came but cannot be used, with why: retried as a failure of the call. */
@@ -67,6 +97,7 @@ class UploadFailed extends Error {
 
 export function createTransport(options: TransportOptions): Transport {
 	const { client, secrets, retry, signal } = options;
+	const idleTimeoutMs = options.idleTimeoutMs ?? 300_000;
 	/** Shared by every request of the run: items, their images and uploads alike. */
 	const limit: Limiter = createLimiter(options.parallelRequests);
 	// Every image of every item may wait to retry at once, each listening to Stop.
@@ -127,6 +158,39 @@ export function createTransport(options: TransportOptions): Transport {
 				return judged;
 			}),
 		getInteraction: (id) => withRetries(() => limit(() => client.getInteraction(id))),
+		uploadFile: (bytes, mimeType, displayName) =>
+			withRetries(async () => {
+				const file = await limit(() => client.uploadFile(bytes, mimeType, displayName));
+				return client.waitUntilActive(file, displayName);
+			}),
+		createBatch: (model, fileName, displayName) =>
+			withRetries(() => limit(() => client.createBatch(model, fileName, displayName))),
+		getBatch: (name) => withRetries(() => limit(() => client.getBatch(name))),
+		listBatches: (pageSize) => withRetries(() => limit(() => client.listBatches(pageSize))),
+		cancelBatch: (name) => withRetries(() => limit(() => client.cancelBatch(name))),
+		async readFileLines(fileName, maxLines, onLine) {
+			try {
+				const lines = await client.readFileLines(
+					fileName,
+					{ maxLines, idleTimeoutMs },
+					async (line) => {
+						try {
+							await onLine(line);
+						} catch (error) {
+							throw new LineHandlerError(error);
+						}
+					},
+				);
+				return { ok: true, value: lines };
+			} catch (error) {
+				if (error instanceof LineHandlerError) throw error.cause;
+				return {
+					ok: false,
+					failure: classifyApiError(error, secrets, signal?.aborted === true),
+					attempts: 1,
+				};
+			}
+		},
 		deleteInteraction: (id) => withRetries(() => limit(() => client.deleteInteraction(id))),
 	};
 }

@@ -1,0 +1,120 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { BATCH_POLL_SECONDS, BATCH_WAIT_MINUTES } from '../n8n/limits';
+import { generationOptions } from './options';
+import { showFor } from './show';
+
+/** The operations that can be sent as a batch job instead of live requests. */
+export const BATCHABLE = ['generate', 'edit', 'compose', 'generateWithSearch'];
+
+const asBatch = showFor(BATCHABLE, { runAs: ['batch'] });
+
+/** On the operations that make images from items: live requests, or one batch job for all. */
+export const runAsProperties: INodeProperties[] = [
+	{
+		displayName: 'Run As',
+		name: 'runAs',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Live Requests',
+				value: 'live',
+				description: 'The images come back now, at the live price',
+			},
+			{
+				name: 'Batch Job (Half Price)',
+				value: 'batch',
+				description:
+					"All items become one job of Google's Batch API: half price, done within 24 hours (usually much sooner). Collect the images with Batch > Get Batch Results.",
+			},
+		],
+		default: 'live',
+		displayOptions: showFor(BATCHABLE),
+	},
+	{
+		displayName: 'Carry Field',
+		name: 'carryField',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. sku',
+		description:
+			'A field of each input item whose value travels with its request and comes back on its result (an ID from a sheet, say)',
+		displayOptions: asBatch,
+	},
+	{
+		displayName: 'Batch Name',
+		name: 'batchDisplayName',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Nightly catalogue',
+		description: 'Shown in the job list. Empty: "n8n" and the date.',
+		displayOptions: asBatch,
+	},
+];
+
+const show = (operations: string[]) => ({ show: { resource: ['batch'], operation: operations } });
+
+/** The parameters of the Batch resource's operations. */
+export const batchJobProperties: INodeProperties[] = [
+	{
+		displayName: 'Batch Job',
+		name: 'batchJob',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The job, e.g. the "name" a Run As: Batch Job node output',
+		displayOptions: show(['getBatch', 'getBatchResults', 'cancelBatch']),
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchBatches', searchable: true },
+			},
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				placeholder: 'e.g. batches/abc123',
+			},
+		],
+	},
+	{
+		displayName: 'Wait for Completion',
+		name: 'waitForCompletion',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to check on an unfinished job until it is done (for short jobs); otherwise an unfinished job is an error that says its state',
+		displayOptions: show(['getBatchResults']),
+	},
+	{
+		displayName: 'Check Every (Seconds)',
+		name: 'pollSeconds',
+		type: 'number',
+		typeOptions: { minValue: BATCH_POLL_SECONDS.min, maxValue: BATCH_POLL_SECONDS.max },
+		default: 30,
+		displayOptions: { show: { ...show(['getBatchResults']).show, waitForCompletion: [true] } },
+	},
+	{
+		displayName: 'Wait at Most (Minutes)',
+		name: 'maxWaitMinutes',
+		type: 'number',
+		typeOptions: { minValue: BATCH_WAIT_MINUTES.min, maxValue: BATCH_WAIT_MINUTES.max },
+		default: 10,
+		displayOptions: { show: { ...show(['getBatchResults']).show, waitForCompletion: [true] } },
+	},
+];
+
+/** Options per resource: the image operations' full set; Get Batch Results its output ones. */
+export const optionsProperties: INodeProperties[] = [
+	{ ...generationOptions, displayOptions: { show: { resource: ['image'] } } },
+	{
+		...generationOptions,
+		displayOptions: show(['getBatch', 'getBatchResults', 'cancelBatch']),
+		options: (generationOptions.options ?? []).filter((option) =>
+			['binaryPropertyName', 'imagesOutput', 'maxRetries', 'timeoutSeconds'].includes(option.name),
+		),
+	},
+];

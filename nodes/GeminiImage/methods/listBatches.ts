@@ -1,0 +1,42 @@
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { createGeminiClient } from '../gemini/client';
+import { findConnectionProblem, secretsOf } from '../gemini/endpoint';
+import { classifyApiError } from '../gemini/errors';
+import { loadConnection } from '../n8n/credentials';
+
+/** Jobs listed at most: Google's newest first. */
+const PAGE_SIZE = 50;
+
+/** The batch job picker: the newest jobs, by name, state and request count, filterable. */
+export async function searchBatches(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const connection = await loadConnection(this);
+	const problem = findConnectionProblem(connection);
+	if (problem) {
+		throw new NodeOperationError(this.getNode(), `Could not list batch jobs: ${problem.message}`, {
+			description: problem.hint,
+		});
+	}
+	let jobs;
+	try {
+		jobs = await (await createGeminiClient(connection)).listBatches(PAGE_SIZE);
+	} catch (error) {
+		const failure = classifyApiError(error, secretsOf(connection));
+		throw new NodeOperationError(this.getNode(), `Could not list batch jobs: ${failure.message}`, {
+			description: `${failure.hint} You can also give a job's name in "Name" mode.`,
+		});
+	}
+	const needle = filter?.trim().toLowerCase() ?? '';
+	const results = jobs
+		.map((job) => {
+			const count = job.requestCount === undefined ? '' : `, ${job.requestCount} requests`;
+			const label = job.displayName ? `${job.displayName} (${job.name})` : job.name;
+			return { name: `${label}: ${job.state}${count}`, value: job.name };
+		})
+		.filter((entry) => !needle || entry.name.toLowerCase().includes(needle));
+	return { results };
+}
