@@ -1,3 +1,4 @@
+import { GoogleGenAI } from '@google/genai';
 import type { ILoadOptionsFunctions, INode } from 'n8n-workflow';
 
 import { GeminiImageApi } from '../../credentials/GeminiImageApi.credentials';
@@ -102,5 +103,28 @@ describe('model list', () => {
 		expect(ids).not.toContain('gemini-2.5-flash-image');
 		expect(ids).not.toContain('gemini-3.1-flash-lite-image');
 		expect(ids).toContain('gemini-3-pro-image');
+	});
+
+	it('lists the recent batch jobs by name, state and size, filterable', async () => {
+		const node = new GeminiImage();
+		const ai = new GoogleGenAI({
+			apiKey: simulator().apiKey,
+			httpOptions: { baseUrl: simulator().url, apiVersion: 'v1beta' },
+		});
+		const job = await ai.batches.create({
+			model: 'gemini-nano-banana-2.1',
+			src: [{ contents: [{ role: 'user', parts: [{ text: 'A plum' }] }] }],
+			config: { displayName: 'Plums' },
+		});
+		const all = await node.methods.listSearch.searchBatches.call(loadOptionsContext());
+		expect(all.results).toContainEqual({
+			name: `Plums (${job.name}): pending, 1 requests`,
+			value: job.name,
+		});
+		const none = await node.methods.listSearch.searchBatches.call(
+			loadOptionsContext(),
+			'no such job',
+		);
+		expect(none.results).toEqual([]);
 	});
 });
