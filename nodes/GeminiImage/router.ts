@@ -8,7 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { createGeminiClient } from './gemini/client';
 import type { GeminiConnection } from './gemini/endpoint';
-import { findConnectionProblem, secretsOf } from './gemini/endpoint';
+import { connectionFingerprint, findConnectionProblem, secretsOf } from './gemini/endpoint';
 import { DEFAULT_RETRY_POLICY } from './gemini/retry';
 import { credentialError, errorItemJson, missingKeyError, toNodeError } from './n8n/failures';
 import { loadConnection } from './n8n/credentials';
@@ -58,6 +58,8 @@ async function startTransport(
 		parallelRequests: settings.parallelRequests,
 		signal,
 		idleTimeoutMs: settings.timeoutMs,
+		credential: connectionFingerprint(connection),
+		requestsPerMinute: settings.requestsPerMinute,
 	});
 }
 

@@ -2,11 +2,14 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { estimateImageCostUsd } from '../../nodes/GeminiImage/gemini/prices';
 import { loadExampleWorkflows, writeSamplePhoto } from '../../scripts/n8n/examples';
 import { writeSampleReferences } from '../../scripts/n8n/sample-references';
+import { executeFromTrigger, openEditor, type Editor } from './support/editor-run';
 import { listFiles, readImageFile } from './support/files';
 import { executeWorkflow, nodeOutput } from './support/run-workflow';
 import { contentsOf, omittedData, requestsWithPrompt } from './support/simulator-requests';
+import { waitForBatchToFinish } from './support/simulator-batches';
 import { loadState, suiteN8n } from './support/state';
 
 /** The text of an example's Settings field, as shipped. */
@@ -180,5 +183,66 @@ describe('example workflows', () => {
 			expect(readImageFile(path)).toMatchObject({ type: 'jpg', width: 1376, height: 768 });
 		}
 		expect(new Set(paths.map(sha256)).size).toBe(3);
+	});
+
+	/**
+	 * Two Schedule Triggers and no Manual Trigger, which `n8n execute` cannot start: it runs as
+	 * in the editor, with `n8n start` and the split button "Execute workflow from <trigger>".
+	 */
+	describe('nightly batch at half price, run from each of its Schedule Triggers', () => {
+		const id = 'GeminiImgBatch00001';
+		let editor: Editor | undefined;
+
+		beforeAll(async () => {
+			editor = await openEditor(state, 'n8n-examples-editor.log');
+		});
+
+		afterAll(async () => {
+			await editor?.stop();
+		});
+
+		it('"from Every night" submits 20 pictures at half price and saves the job; "from Every morning" writes one per SKU', async () => {
+			const rest = editor!.rest;
+			const night = await executeFromTrigger(rest, id, 'Every night');
+			expect(night).toMatchObject({ status: 'success', mode: 'manual' });
+			expect(Object.keys(night.data.resultData.runData)).not.toContain('Every morning');
+
+			const products = nodeOutput(night, "Tonight's prompts").map((item) => item.json);
+			expect(products).toHaveLength(20);
+			const [job, ...more] = nodeOutput(night, 'Submit batch job');
+			expect(more).toHaveLength(0);
+			expect(job.json).toMatchObject({
+				state: 'pending',
+				requestCount: 20,
+				model: 'gemini-nano-banana-2.1',
+				displayName: expect.stringMatching(/^Nightly catalogue \d{4}-\d\d-\d\d$/),
+			});
+			// Half of what twenty live 1K pictures cost.
+			const live = estimateImageCostUsd('gemini-nano-banana-2.1', '1K') ?? NaN;
+			expect(job.json.estimatedCostUsd).toBeCloseTo((20 * live) / 2, 6);
+			const saved = JSON.parse(readFileSync(join(folder, 'nightly-batch-job.json'), 'utf8'));
+			expect(saved).toMatchObject({ name: job.json.name, requestCount: 20 });
+
+			// "A few minutes later": once the job has finished by the simulator's clock.
+			await waitForBatchToFinish(state, String(job.json.name));
+			const morning = await executeFromTrigger(rest, id, 'Every morning');
+			expect(morning).toMatchObject({ status: 'success', mode: 'manual' });
+			expect(Object.keys(morning.data.resultData.runData)).not.toContain('Every night');
+
+			const pictures = nodeOutput(morning, 'Get batch results');
+			expect(pictures.map((item) => item.json.carry)).toEqual(products.map((p) => p.sku));
+			const written = nodeOutput(morning, 'Save pictures');
+			expect(written).toHaveLength(20);
+			for (const [index, picture] of pictures.entries()) {
+				const name = `${String(products[index].sku).toLowerCase()}.jpg`;
+				expect(picture.json.fileName).toBe(name);
+				expect(written[index].json.fileName).toBe(join(folder, name));
+				expect(readImageFile(join(folder, name))).toMatchObject({
+					type: 'jpg',
+					width: picture.json.width,
+					height: picture.json.height,
+				});
+			}
+		});
 	});
 });

@@ -10,12 +10,15 @@ import type { RunResult } from '../harness';
 import type { RecordedRequest } from '../simulator';
 import type { ErrorJson } from './setup';
 import { generateRequests, model, runGeminiImage, useSimulator } from './setup';
+import { MAX_QUOTA_WAITS } from '../../nodes/GeminiImage/pipeline/retries';
 
 const API_KEY = 'AIzaSyFAULT-injection-KEY-7f3c9e1d5b2a';
 const SEED = 20261107;
 const ITEM_COUNT = 500;
 const MAX_RETRIES = 3;
 const ATTEMPTS = MAX_RETRIES + 1;
+/** A 429 with a delay waits it out MAX_QUOTA_WAITS times before it spends a retry. */
+const QUOTA_ATTEMPTS = MAX_QUOTA_WAITS + ATTEMPTS;
 const IMAGE_SIDE = 512;
 
 // Nano Banana 2 at 512 (the smallest images) keeps 500 items fast: served as a gateway still does.
@@ -183,22 +186,23 @@ const FAULT_KINDS: Record<string, FaultKind> = {
 	},
 	'429 that outlasts the budget': {
 		count: 8,
-		// One failure more than the node will try: the budget runs out first.
+		// One failure more than the node will try: the shared quota waits (which spend no
+		// retries) and then Max Retries run out first.
 		plan: () => ({
-			faults: ATTEMPTS,
+			faults: QUOTA_ATTEMPTS,
 			retryDelayMs: 200,
-			marker: `[sim:fail-first=${ATTEMPTS + 1}:429=200ms]`,
+			marker: `[sim:fail-first=${QUOTA_ATTEMPTS + 1}:429=200ms]`,
 		}),
-		statuses: () => repeat(429, ATTEMPTS),
+		statuses: () => repeat(429, QUOTA_ATTEMPTS),
 		error: ({ retryDelayMs = 0 }, index) => ({
 			message: new RegExp(
-				`^Gemini API error for item ${index} after ${ATTEMPTS} attempts: ${QUOTA_MESSAGE}[\\s\\S]*Please retry in 0\\.4s\\. \\[429 RESOURCE_EXHAUSTED\\]$`,
+				`^Gemini API error for item ${index} after ${QUOTA_ATTEMPTS} attempts: ${QUOTA_MESSAGE}[\\s\\S]*Please retry in 0\\.4s\\. \\[429 RESOURCE_EXHAUSTED\\]$`,
 			),
 			json: {
 				reason: 'RESOURCE_EXHAUSTED',
 				retryable: true,
 				httpStatus: 429,
-				attempts: ATTEMPTS,
+				attempts: QUOTA_ATTEMPTS,
 				retryDelaySeconds: retryDelayMs / 1000,
 				description: `The quota is used up for now: Google asks to wait ${retryDelayMs / 1000}s before the next request. Lower the number of parallel requests, or raise the quota in Google AI Studio.`,
 			},
@@ -337,7 +341,7 @@ describe('fault injection: 500 items, one run, Continue On Fail', () => {
 			const [first] = requestsByPrompt.get(promptOf(index, fault)) ?? [];
 			expect(first.clientAborted).toBe(true);
 		}
-	});
+	}, 120_000);
 
 	it('turns every other fault into an error item that says why', () => {
 		const failures: string[] = [];

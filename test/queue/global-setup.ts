@@ -33,7 +33,9 @@ import {
 import { startSimulator } from './support/simulator';
 import { n8nFor, STATE_ENV, type QueueState, type WorkerState } from './support/state';
 import {
+	batchCollectWorkflow,
 	batchesWorkflow,
+	batchSubmitWorkflow,
 	fanOutWorkflow,
 	FOLDERS,
 	refineWorkflow,
@@ -138,6 +140,8 @@ export default async function globalSetup(): Promise<void> {
 				batchesWorkflow(credential, join(filesFolder, FOLDERS.batches)),
 				interactStartWorkflow(credential, join(filesFolder, FOLDERS.interactions)),
 				interactRefineWorkflow(credential, join(filesFolder, FOLDERS.interactions)),
+				batchSubmitWorkflow(credential),
+				batchCollectWorkflow(credential, join(filesFolder, FOLDERS.batchJob)),
 			]),
 		);
 

@@ -5,17 +5,18 @@
  *
  *   npx tsx test/simulator/cli.ts [--port N] [--key K] [--latency MS] [--host H] [--retired IDS]
  *     [--signature-bytes N] [--interaction-retention MS] [--background MS]
- *     [--batch-pending MS] [--batch-run MS]
+ *     [--batch-pending MS] [--batch-run MS] [--quota N/MS]
  * Environment: SIMULATOR_PORT, SIMULATOR_API_KEY, SIMULATOR_LATENCY_MS, SIMULATOR_HOST,
  * SIMULATOR_RETIRED_MODELS (ids separated by commas; empty serves every model),
  * SIMULATOR_SIGNATURE_BYTES, SIMULATOR_INTERACTION_RETENTION_MS, SIMULATOR_BACKGROUND_MS,
- * SIMULATOR_BATCH_PENDING_MS, SIMULATOR_BATCH_RUN_MS.
+ * SIMULATOR_BATCH_PENDING_MS, SIMULATOR_BATCH_RUN_MS, SIMULATOR_QUOTA (N/MS, e.g. 20/10000).
  */
+import { parseQuotaOption } from './quota';
 import { startSimulator } from './server';
 import type { SimulatorOptions } from './types';
 
 const USAGE =
-	'Usage: tsx test/simulator/cli.ts [--port N] [--key K] [--latency MS] [--host H] [--retired ID,ID] [--signature-bytes N] [--interaction-retention MS] [--background MS] [--batch-pending MS] [--batch-run MS]';
+	'Usage: tsx test/simulator/cli.ts [--port N] [--key K] [--latency MS] [--host H] [--retired ID,ID] [--signature-bytes N] [--interaction-retention MS] [--background MS] [--batch-pending MS] [--batch-run MS] [--quota N/MS]';
 
 const idList = (value: string) =>
 	value
@@ -69,6 +70,9 @@ function parseArguments(argv: string[], env: NodeJS.ProcessEnv): SimulatorOption
 		...(env.SIMULATOR_BATCH_RUN_MS
 			? { batchRunMs: numberOption('SIMULATOR_BATCH_RUN_MS', env.SIMULATOR_BATCH_RUN_MS) }
 			: {}),
+		...(env.SIMULATOR_QUOTA
+			? { quota: parseQuotaOption('SIMULATOR_QUOTA', env.SIMULATOR_QUOTA) }
+			: {}),
 		...(env.SIMULATOR_RETIRED_MODELS !== undefined
 			? { retiredModels: idList(env.SIMULATOR_RETIRED_MODELS) }
 			: {}),
@@ -104,6 +108,9 @@ function parseArguments(argv: string[], env: NodeJS.ProcessEnv): SimulatorOption
 				break;
 			case '--batch-run':
 				options.batchRunMs = numberOption('--batch-run', value());
+				break;
+			case '--quota':
+				options.quota = parseQuotaOption('--quota', value());
 				break;
 			case '--retired':
 				options.retiredModels = idList(value() ?? '');

@@ -6,11 +6,13 @@
  *   DELETE /__simulator/requests                clears them and the fail-first counters
  *   /__simulator/interactions[/expire]           the Interactions API's store (interactions-control.ts)
  *   /__simulator/batches[/{id}/state]            the Batch API's jobs (batches-control.ts)
+ *   /__simulator/quota                           the quota per key and model (quota-control.ts)
  */
 import { methodNotFound } from './google-errors';
 import { sendJson, type Exchange } from './http-util';
 import { handleBatchControl } from './batches-control';
 import { handleInteractionControl } from './interactions-control';
+import { handleQuotaControl } from './quota-control';
 import type { SimulatorState } from './state';
 import type { RecordedRequest } from './types';
 
@@ -64,6 +66,8 @@ export async function handleControl(
 		await handleInteractionControl(ex, state);
 	} else if (path === '/__simulator/batches' || path.startsWith('/__simulator/batches/')) {
 		await handleBatchControl(ex, state);
+	} else if (path === '/__simulator/quota') {
+		await handleQuotaControl(ex, state);
 	} else {
 		throw methodNotFound();
 	}

@@ -2,6 +2,7 @@
 import { JSON_TYPE, sendJson, sleep, type Exchange } from './http-util';
 import { readJsonBody } from './json-body';
 import { generationModel, prepareGeneration, runGeneration } from './generation';
+import { enforceQuota } from './quota';
 import { readGenerateContentRequest } from './request-shape';
 import type { SimulatorState } from './state';
 import { sendTruncated } from './transport-faults';
@@ -25,6 +26,7 @@ export async function handleGenerateContent(
 	const body = await readJsonBody(ex);
 	if (!(await sleep(state.latencyMs, ex.signal))) return;
 	const model = generationModel(modelName, state, apiVersion);
+	enforceQuota(ex, state.quota, model.id);
 	const request = readGenerateContentRequest(body ?? {});
 	const generation = prepareGeneration(state, request, model);
 	const result = await runGeneration(ex, generation, state);

@@ -132,11 +132,11 @@ export function deadlineExceeded(): GoogleApiError {
 }
 
 /** Proto Duration text as RetryInfo carries it: '15s', '0.5s'. */
-function durationText(ms: number): string {
+export function durationText(ms: number): string {
 	return `${Number((ms / 1000).toFixed(3))}s`;
 }
 
-const QUOTA_HELP = {
+export const QUOTA_HELP = {
 	'@type': 'type.googleapis.com/google.rpc.Help',
 	links: [
 		{

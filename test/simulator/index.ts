@@ -28,3 +28,4 @@ export {
 } from './batches-store';
 export { INLINE_BATCH_LIMIT_BYTES } from './batches-request';
 export { DEFAULT_BATCH_ERROR, type BatchSummary } from './batches-control';
+export type { QuotaLimit, QuotaSummary } from './quota';

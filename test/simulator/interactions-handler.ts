@@ -15,6 +15,7 @@ import { interactionResource } from './interactions-resource';
 import { newInteractionId, type StoredInteraction } from './interactions-store';
 import { bareModelId } from './model-table';
 import { generationModel, prepareGeneration, runGeneration } from './generation';
+import { enforceQuota } from './quota';
 import type { Content } from './request-shape';
 import type { SimulatorState } from './state';
 import { sendTruncated } from './transport-faults';
@@ -48,6 +49,7 @@ export async function handleCreateInteraction(
 	const ask = readInteractionRequest(body);
 	if (ex.record) ex.record.model = bareModelId(ask.model);
 	const model = generationModel(ask.model, state, apiVersion, interactionModelNotFound);
+	enforceQuota(ex, state.quota, model.id);
 	const previous = ask.previousId ? state.interactions.find(ask.previousId) : undefined;
 	if (previous?.status === 'in_progress') throw interactionNotReady(previous.id, 'continued');
 	const history = previous ? storedHistory(previous) : [];

@@ -103,6 +103,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		batchRunMs: options.batchRunMs ?? DEFAULT_BATCH_RUN_MS,
 		batchInlineGetLimitBytes:
 			options.batchInlineGetLimitBytes ?? DEFAULT_BATCH_INLINE_GET_LIMIT_BYTES,
+		quota: options.quota,
 	});
 	const closing = new AbortController();
 	// Every request in flight listens for the server closing: there can be hundreds at once.
@@ -110,6 +111,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	const resetState = (): void => {
 		state.requests.length = 0;
 		state.failCounters.clear();
+		state.quota.resetCounts();
 	};
 	const server = createServer((req, res) => {
 		void answer(req, res, state, closing.signal, resetState);

@@ -2,6 +2,7 @@
 import { BatchStore } from './batches-store';
 import { FileStore } from './file-store';
 import { InteractionStore } from './interactions-store';
+import { QuotaTracker, type QuotaLimit } from './quota';
 import type { RecordedRequest } from './types';
 
 export interface SimulatorState {
@@ -20,6 +21,8 @@ export interface SimulatorState {
 	backgroundMs: number;
 	/** Batch API jobs and their results files; reset() leaves them. */
 	batches: BatchStore;
+	/** Requests per key and model in a rolling window; reset() clears its counts, not its limits. */
+	quota: QuotaTracker;
 }
 
 export interface StateOptions {
@@ -32,6 +35,7 @@ export interface StateOptions {
 	batchPendingMs: number;
 	batchRunMs: number;
 	batchInlineGetLimitBytes: number;
+	quota?: QuotaLimit;
 }
 
 export function createState(options: StateOptions): SimulatorState {
@@ -50,5 +54,6 @@ export function createState(options: StateOptions): SimulatorState {
 			options.batchRunMs,
 			options.batchInlineGetLimitBytes,
 		),
+		quota: new QuotaTracker(options.quota),
 	};
 }

@@ -40,6 +40,12 @@ export interface SimulatorOptions {
 	 * answers 504, as live ones with about 150 inline 2K images did. Default 512 MiB.
 	 */
 	batchInlineGetLimitBytes?: number;
+	/**
+	 * A quota per API key and model: at most `requests` generateContent, streamGenerateContent and
+	 * Interactions creates per model in any rolling window of `windowMs`, then Google's 429
+	 * (generate_requests_per_model). Default none (unlimited); /__simulator/quota changes it.
+	 */
+	quota?: { requests: number; windowMs: number };
 }
 
 export type ApiKeySource = 'header' | 'query' | 'none';
@@ -69,7 +75,7 @@ export interface Simulator {
 	url: string;
 	apiKey: string;
 	requests: RecordedRequest[];
-	/** Clears recorded requests and the per-prompt failure counters. */
+	/** Clears recorded requests, the per-prompt failure counters and the quota's counts. */
 	reset(): void;
 	close(): Promise<void>;
 }

@@ -143,6 +143,37 @@ export function geminiRefine(
 	);
 }
 
+/**
+ * A Gemini Image node on the Batch Job resource, as the editor saves it: the job by name (an
+ * expression such as `={{ $json.name }}` works), Get Batch Results unless `operation` says
+ * otherwise (`getBatch`, `cancelBatch`), plus that operation's parameters (`waitForCompletion`,
+ * `pollSeconds`, `maxWaitMinutes`).
+ */
+export function geminiBatchJob(
+	name: string,
+	credential: CredentialReference,
+	{
+		batchJob,
+		operation = 'getBatchResults',
+		typeVersion = INTERACTIONS_VERSION,
+		...parameters
+	}: { batchJob: string; operation?: string; typeVersion?: number; [key: string]: unknown },
+): WorkflowNode {
+	return node(
+		name,
+		GEMINI_IMAGE_NODE_TYPE,
+		typeVersion,
+		{
+			resource: 'batch',
+			operation,
+			batchJob: { __rl: true, mode: 'name', value: batchJob },
+			...parameters,
+			options: parameters.options ?? {},
+		},
+		{ credentials: { [CREDENTIAL_TYPE]: credential } },
+	);
+}
+
 /** Read/Write Files from Disk, writing each item's `data` into `folder` under its `fileName`. */
 export function writeToFolder(name: string, folder: string): WorkflowNode {
 	return writeToFile(name, `=${folder}/{{ $json.fileName }}`);

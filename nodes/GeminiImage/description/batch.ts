@@ -39,7 +39,7 @@ export const runAsProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. sku',
 		description:
-			'A field of each input item whose value travels with its request and comes back on its result (an ID from a sheet, say)',
+			'A top-level field of each input item whose value comes back on its result (an ID from a sheet, say). It travels in the request key, so Google stores it with the job.',
 		displayOptions: asBatch,
 	},
 	{

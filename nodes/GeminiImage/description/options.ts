@@ -1,18 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import {
-	MAX_RETRIES,
-	MAX_RETRY_WAIT_SECONDS,
-	NUMBER_OF_IMAGES,
-	PARALLEL_REQUESTS,
-	TIMEOUT_SECONDS,
-} from '../n8n/limits';
+import { NUMBER_OF_IMAGES } from '../n8n/limits';
 import {
 	ASPECT_RATIO_OPTIONS,
 	IMAGE_SIZE_OPTIONS,
 	SAFETY_SETTINGS,
 	THINKING_LEVEL_OPTIONS,
 } from './optionLists';
+import { RUN_OPTIONS } from './runOptions';
+
+function sortedByName(options: INodeProperties[]): INodeProperties[] {
+	return [...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
 
 /** The generation settings every operation shares. */
 export const generationOptions: INodeProperties = {
@@ -21,7 +20,8 @@ export const generationOptions: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
-	options: [
+	// Generation settings and run settings, one list in the UI, sorted by name.
+	options: sortedByName([
 		{
 			displayName: 'Aspect Ratio',
 			name: 'aspectRatio',
@@ -30,14 +30,6 @@ export const generationOptions: INodeProperties = {
 			default: 'auto',
 			description:
 				'Shape of the image. 1:4, 4:1, 1:8 and 8:1 need Nano Banana 2.1 (or Nano Banana 2).',
-		},
-		{
-			displayName: 'Background (Interactions API)',
-			name: 'background',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether Google generates in the background while the node checks on it every few seconds, so no single request waits minutes (4K on Nano Banana Pro). Bounded by the Request Timeout.',
 		},
 		{
 			displayName: 'File Name',
@@ -86,24 +78,6 @@ export const generationOptions: INodeProperties = {
 				"Whether to output the model's thinking (text and interim images) apart from the answer. Gemini 3 models only.",
 		},
 		{
-			displayName: 'Max Retries',
-			name: 'maxRetries',
-			type: 'number',
-			typeOptions: { minValue: MAX_RETRIES.min, maxValue: MAX_RETRIES.max },
-			default: 3,
-			description:
-				'Retries of a request that failed for a passing reason (429, 500, 502, 503, 504, timeouts, network). A 429 waits what Google asks; a refusal or a bad setting is never retried.',
-		},
-		{
-			displayName: 'Max Retry Wait (Seconds)',
-			name: 'maxRetryWaitSeconds',
-			type: 'number',
-			typeOptions: { minValue: MAX_RETRY_WAIT_SECONDS.min, maxValue: MAX_RETRY_WAIT_SECONDS.max },
-			default: 60,
-			description:
-				'The longest wait a 429 may ask for before a retry. Google asking more (hours, for a used-up daily quota) fails the item at once, saying how long it asked.',
-		},
-		{
 			displayName: 'Number of Images',
 			name: 'numberOfImages',
 			type: 'number',
@@ -135,23 +109,6 @@ export const generationOptions: INodeProperties = {
 				},
 			],
 			default: 'TEXT_AND_IMAGE',
-		},
-		{
-			displayName: 'Parallel Requests',
-			name: 'parallelRequests',
-			type: 'number',
-			typeOptions: { minValue: PARALLEL_REQUESTS.min, maxValue: PARALLEL_REQUESTS.max },
-			default: 5,
-			description:
-				'How many requests run at once across all items and images. Keep it within your Gemini quota (images per minute).',
-		},
-		{
-			displayName: 'Request Timeout (Seconds)',
-			name: 'timeoutSeconds',
-			type: 'number',
-			typeOptions: { minValue: TIMEOUT_SECONDS.min, maxValue: TIMEOUT_SECONDS.max },
-			default: 300,
-			description: 'Longest wait for one answer; 4K images on Nano Banana Pro can take two minutes',
 		},
 		SAFETY_SETTINGS,
 		{
@@ -194,5 +151,6 @@ export const generationOptions: INodeProperties = {
 			default: 0.95,
 			description: 'Nucleus sampling: the share of probability mass considered',
 		},
-	],
+		...RUN_OPTIONS,
+	]),
 };

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** Where the Gemini API answers, unless the credential says otherwise. */
 export const DEFAULT_BASE_URL = 'https://generativelanguage.googleapis.com';
 export const DEFAULT_API_VERSION = 'v1beta';
@@ -75,4 +77,15 @@ export function secretsOf(connection: GeminiConnection): string[] {
 		// Not a URL: nothing in it to hide.
 	}
 	return secrets.filter(Boolean);
+}
+
+/**
+ * A short fingerprint of where requests go and as whom: what pacing shares its quota by. The
+ * key itself is never kept.
+ */
+export function connectionFingerprint(connection: GeminiConnection): string {
+	return createHash('sha256')
+		.update(`${connection.baseUrl}\n${connection.apiVersion}\n${connection.apiKey}`)
+		.digest('hex')
+		.slice(0, 16);
 }

@@ -22,6 +22,9 @@ export const MAX_RETRY_WAIT_SECONDS: Bounds = { default: 60, min: 1, max: 3600 }
  */
 export const TIMEOUT_SECONDS: Bounds = { default: 300, min: 10, max: 300 };
 
+/** The project's quota per model, for pacing; 0 paces nothing. */
+export const REQUESTS_PER_MINUTE: Bounds = { default: 0, min: 0, max: 10_000 };
+
 /** Get Batch Results' wait for an unfinished job: how often it checks, and for how long. */
 export const BATCH_POLL_SECONDS: Bounds = { default: 30, min: 5, max: 600 };
 export const BATCH_WAIT_MINUTES: Bounds = { default: 10, min: 1, max: 60 };

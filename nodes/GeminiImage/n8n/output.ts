@@ -92,6 +92,9 @@ export async function buildImageItems(
 			imageNumber: entry.imageNumber,
 			imageCount: output.numberOfImages,
 			estimatedCostUsd: request.estimatedCostUsd ?? null,
+			...(entry.quotaWaitMs !== undefined
+				? { quotaWaitSeconds: Math.round(entry.quotaWaitMs / 100) / 10 }
+				: {}),
 			...(stored ? { interactionId: entry.content.responseId ?? null } : {}),
 		};
 		if (oneItem) {

@@ -13,6 +13,8 @@ export interface MadeImage {
 	/** Its image parts, decoded and checked, by part index. */
 	images: Map<number, DecodedImage>;
 	imageNumber: number;
+	/** How long its calls waited for the quota (pacing, and 429 delays shared by the run). */
+	quotaWaitMs?: number;
 }
 
 /** What the request was, for the JSON and the conversation every output item carries. */

@@ -10,6 +10,7 @@ import {
 	MAX_RETRIES,
 	MAX_RETRY_WAIT_SECONDS,
 	PARALLEL_REQUESTS,
+	REQUESTS_PER_MINUTE,
 	TIMEOUT_SECONDS,
 	clampWhole,
 } from './limits';
@@ -93,6 +94,8 @@ export interface RunSettings {
 	timeoutMs: number;
 	/** Interactions run in the background, polled (bounded by the timeout). */
 	background: boolean;
+	/** The quota to pace to, per credential and model; 0 paces nothing. */
+	requestsPerMinute: number;
 }
 
 /** The API an operation that starts a conversation uses (nodes before 1.2: generateContent). */
@@ -109,5 +112,6 @@ export function readRunSettings(context: IExecuteFunctions): RunSettings {
 		maxRetryWaitMs: clampWhole(options.maxRetryWaitSeconds, MAX_RETRY_WAIT_SECONDS) * 1000,
 		timeoutMs: clampWhole(options.timeoutSeconds, TIMEOUT_SECONDS) * 1000,
 		background: options.background === true,
+		requestsPerMinute: clampWhole(options.requestsPerMinute, REQUESTS_PER_MINUTE),
 	};
 }

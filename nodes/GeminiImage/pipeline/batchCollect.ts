@@ -80,7 +80,7 @@ async function collectLine(
 	const model = job.model ?? outcome.made.modelVersion ?? '';
 	const items = await buildImageItems(
 		context,
-		[{ content: outcome.made, images: outcome.images, imageNumber: 1 }],
+		[{ content: outcome.made, images: outcome.images, imageNumber: origin.imageNumber }],
 		{
 			model,
 			api: 'batch',
@@ -95,7 +95,8 @@ async function collectLine(
 			simplify: output.simplify,
 			pairedItem,
 		},
-		{ ...output, numberOfImages: 1, imagesOutput: 'separateItems' },
+		// Image 2 of an item gets its own file name ("sku-3-2.jpg"), as live.
+		{ ...output, numberOfImages: origin.imageNumber, imagesOutput: 'separateItems' },
 	);
 	for (const item of items) {
 		const {

@@ -27,10 +27,10 @@ export async function finishedJob(
 	for (;;) {
 		const job = await transport.getBatch(name);
 		if (!job.ok) throw callError(context, job, itemIndex);
-		const waited = Date.now() - started;
-		if (isFinished(job.value.state) || !wait.wait || stop?.aborted) return job.value;
-		if (waited + wait.pollMs > wait.maxWaitMs) return job.value;
-		await sleep(wait.pollMs, stop);
+		const left = wait.maxWaitMs - (Date.now() - started);
+		if (isFinished(job.value.state) || !wait.wait || stop?.aborted || left <= 0) return job.value;
+		// The last check falls at the end of the wait, not an interval before it.
+		await sleep(Math.min(wait.pollMs, left), stop);
 	}
 }
 

@@ -3,7 +3,6 @@ import { setMaxListeners } from 'node:events';
 import type { Content, GenerateContentParameters, GenerateContentResponse } from '@google/genai';
 
 import type { GeminiClient } from '../gemini/client';
-import type { ApiFailure } from '../gemini/errors';
 import type { InteractionRequest } from '../gemini/interactions';
 import type { Secrets } from '../gemini/redact';
 import { classifyApiError } from '../gemini/errors';
@@ -11,16 +10,14 @@ import type { BatchJobView } from '../gemini/batchJob';
 import type { PendingTurn, UploadedFile } from '../gemini/payload';
 import { materializeContents } from '../gemini/payload';
 import type { RetryPolicy } from '../gemini/retry';
-import { asksTooLongAWait, explainLongWait, retryDelayMs } from '../gemini/retry';
-import { sleep } from '../gemini/wait';
-import { MAX_RETRY_WAIT_LABEL } from '../n8n/labels';
 import { NUMBER_OF_IMAGES } from '../n8n/limits';
 import type { Limiter } from './concurrency';
 import { createLimiter } from './concurrency';
+import { quotaGate } from './quota';
+import type { CallResult } from './retries';
+import { RejectedAnswer, createRetrier } from './retries';
 
-/** What a call came to after its retries: the result, or why there is none. */
-export type CallResult<T> =
-	{ ok: true; value: T } | { ok: false; failure: ApiFailure; attempts: number };
+export type { CallResult } from './retries';
 
 /** The live path's way to Google: one limiter, one retry policy, the execution's Stop. */
 export interface Transport {
@@ -74,6 +71,10 @@ export interface TransportOptions {
 	signal?: AbortSignal;
 	/** Longest wait for the next bytes of a file being read (the request timeout). */
 	idleTimeoutMs?: number;
+	/** A fingerprint of the credential: pacing and backoff are shared per credential and model. */
+	credential?: string;
+	/** Requests per minute per model, across executions; 0 paces nothing. */
+	requestsPerMinute?: number;
 }
 
 /** Carries an error of the line handler (the n8n side) past the download's classification. */
@@ -83,10 +84,7 @@ class LineHandlerError extends Error {
 	}
 }
 
-/** An answer that came but cannot be used, with why: retried as a failure of the call. */
-export class RejectedAnswer {
-	constructor(readonly failure: ApiFailure) {}
-}
+export { RejectedAnswer } from './retries';
 
 /** Thrown inside contentsOf to carry an upload's failure out of materializeContents. */
 class UploadFailed extends Error {
@@ -103,27 +101,10 @@ export function createTransport(options: TransportOptions): Transport {
 	// Every image of every item may wait to retry at once, each listening to Stop.
 	if (signal) setMaxListeners(options.parallelRequests * NUMBER_OF_IMAGES.max * 2 + 10, signal);
 
-	/** A call retried under the policy; it takes limiter slots itself, retry waits are outside. */
-	async function withRetries<T>(call: () => Promise<T>): Promise<CallResult<T>> {
-		for (let attempt = 1; ; attempt++) {
-			try {
-				return { ok: true, value: await call() };
-			} catch (error) {
-				const failure =
-					error instanceof RejectedAnswer
-						? error.failure
-						: classifyApiError(error, secrets, signal?.aborted === true);
-				const delay = signal?.aborted ? undefined : retryDelayMs(failure, attempt, retry);
-				if (delay === undefined) {
-					const explained = asksTooLongAWait(failure, retry)
-						? explainLongWait(failure, retry, MAX_RETRY_WAIT_LABEL)
-						: failure;
-					return { ok: false, failure: explained, attempts: attempt };
-				}
-				await sleep(delay, signal);
-			}
-		}
-	}
+	const withRetries = createRetrier({ secrets, retry, signal });
+	/** The quota gate of a model's requests, shared with every run of this credential. */
+	const gateOf = (model: string) =>
+		quotaGate(options.credential ?? '', model, options.requestsPerMinute ?? 0);
 
 	return {
 		async contentsOf(turns) {
@@ -150,13 +131,13 @@ export function createTransport(options: TransportOptions): Transport {
 				const judged = judge(await limit(() => client.generateContent(request)));
 				if (judged instanceof RejectedAnswer) throw judged;
 				return judged;
-			}),
+			}, gateOf(request.model)),
 		interact: (request, judge) =>
 			withRetries(async () => {
 				const judged = judge(await limit(() => client.createInteraction(request)));
 				if (judged instanceof RejectedAnswer) throw judged;
 				return judged;
-			}),
+			}, gateOf(request.model)),
 		getInteraction: (id) => withRetries(() => limit(() => client.getInteraction(id))),
 		uploadFile: (bytes, mimeType, displayName) =>
 			withRetries(async () => {

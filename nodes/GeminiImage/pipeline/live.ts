@@ -45,6 +45,11 @@ export function lookupsOf(context: IExecuteFunctions, transport: Transport): Pre
 	};
 }
 
+/** An image's answer with how long its calls waited for quota (pacing and shared backoff). */
+function withQuotaWait(outcome: Outcome, quotaWaitMs = 0): Outcome {
+	return 'made' in outcome ? { ...outcome, quotaWaitMs } : outcome;
+}
+
 /** One call per image, in parallel (image models make one image per call), on the plan's API. */
 function requestImages(
 	run: LiveRun,
@@ -61,7 +66,7 @@ function requestImages(
 		return Promise.all(
 			calls.map(async (): Promise<Outcome> => {
 				const call = await transport.interact(request, readInteractionAnswer);
-				return call.ok ? call.value : call;
+				return call.ok ? withQuotaWait(call.value, call.quotaWaitMs) : call;
 			}),
 		);
 	}
@@ -69,7 +74,7 @@ function requestImages(
 	return Promise.all(
 		calls.map(async (): Promise<Outcome> => {
 			const call = await transport.generate(request, readAnswer);
-			return call.ok ? call.value : call;
+			return call.ok ? withQuotaWait(call.value, call.quotaWaitMs) : call;
 		}),
 	);
 }

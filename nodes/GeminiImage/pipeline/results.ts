@@ -19,7 +19,7 @@ import type { ItemPlan } from './plan';
 
 /** What became of one requested image. */
 export type Outcome =
-	| { made: GeneratedContent; images: Map<number, DecodedImage> }
+	| { made: GeneratedContent; images: Map<number, DecodedImage>; quotaWaitMs?: number }
 	| { failure: ApiFailure; attempts: number }
 	| { missing: MissingImage };
 
@@ -101,7 +101,12 @@ export async function finishItem(
 	const failures: Array<NodeApiError | NodeOperationError> = [];
 	outcomes.forEach((outcome, index) => {
 		if ('made' in outcome) {
-			made.push({ content: outcome.made, images: outcome.images, imageNumber: index + 1 });
+			made.push({
+				content: outcome.made,
+				images: outcome.images,
+				imageNumber: index + 1,
+				quotaWaitMs: outcome.quotaWaitMs,
+			});
 		} else failures.push(errorOf(context, plan, outcome, index + 1));
 	});
 	if (failures.length > 0 && !context.continueOnFail()) throw failures[0];

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { CredentialReference } from '../../../scripts/n8n/examples';
+import { CREDENTIAL_TYPE, GEMINI_IMAGE_NODE_TYPE } from '../../../scripts/n8n/examples';
 import type { WorkflowExport, WorkflowNode } from '../../../scripts/n8n/n8n-instance';
 import type { GeminiImageParameters } from '../../support/workflows';
 import {
@@ -27,6 +28,8 @@ export const REFINE = { id: 'queueRefine00001', path: 'gemini-queue-refine' };
 export const BATCHES = { id: 'queueBatches0001', path: 'gemini-queue-batches' };
 export const INTERACT_START = { id: 'queueInteract001', path: 'gemini-queue-interact-start' };
 export const INTERACT_REFINE = { id: 'queueInteract002', path: 'gemini-queue-interact-refine' };
+export const BATCH_SUBMIT = { id: 'queueBatchJob001', path: 'gemini-queue-batch-submit' };
+export const BATCH_COLLECT = { id: 'queueBatchJob002', path: 'gemini-queue-batch-collect' };
 
 /** Folders (under the files folder) the workflows write into. */
 export const FOLDERS = {
@@ -35,6 +38,7 @@ export const FOLDERS = {
 	refine: 'refine',
 	batches: 'batches',
 	interactions: 'interactions',
+	batchJob: 'batch-job',
 };
 
 /** A production webhook at /webhook/<path> taking a JSON POST; answers at once, runs queued. */
@@ -171,6 +175,64 @@ export function interactRefineWorkflow(
 			typeVersion: INTERACTIONS_VERSION,
 			options: {},
 		}),
+		writeFiles(folder),
+	]);
+}
+
+/** The field of each submitted item whose value comes back on its result. */
+export const BATCH_CARRY_FIELD = 'sku';
+/** Get Batch Results' Wait for Completion: check every 5 s (the node's least), for 2 minutes. */
+export const BATCH_POLL_SECONDS = 5;
+export const BATCH_MAX_WAIT_MINUTES = 2;
+
+/**
+ * Webhook ({ prompts: [{ prompt, sku }, ...] }) -> Split Out (one item per object) -> Generate,
+ * Run As: Batch Job, carrying each item's sku: one item out, the job Google runs.
+ */
+export function batchSubmitWorkflow(credential: CredentialReference): WorkflowExport {
+	return workflow(BATCH_SUBMIT.id, 'queue: webhook -> submit a batch job', [
+		webhook(BATCH_SUBMIT.path),
+		node('One item per prompt', 'n8n-nodes-base.splitOut', 1, {
+			fieldToSplitOut: 'body.prompts',
+			options: {},
+		}),
+		geminiImageNode('Submit batch', credential, {
+			model: MODEL,
+			typeVersion: INTERACTIONS_VERSION,
+			prompt: '={{ $json.prompt }}',
+			runAs: 'batch',
+			carryField: BATCH_CARRY_FIELD,
+			batchDisplayName: '=queue batch {{ $execution.id }}',
+		}),
+	]);
+}
+
+/**
+ * Webhook ({ name }) -> Get Batch Results of that job, waiting for it to finish -> Write file:
+ * one item per request, in the order of the submitted items.
+ */
+export function batchCollectWorkflow(
+	credential: CredentialReference,
+	folder: string,
+): WorkflowExport {
+	return workflow(BATCH_COLLECT.id, 'queue: webhook -> batch results -> files', [
+		webhook(BATCH_COLLECT.path),
+		// No prompt and no model: the Batch resource has neither.
+		node(
+			'Get batch results',
+			GEMINI_IMAGE_NODE_TYPE,
+			INTERACTIONS_VERSION,
+			{
+				resource: 'batch',
+				operation: 'getBatchResults',
+				batchJob: { __rl: true, mode: 'name', value: '={{ $json.body.name }}' },
+				waitForCompletion: true,
+				pollSeconds: BATCH_POLL_SECONDS,
+				maxWaitMinutes: BATCH_MAX_WAIT_MINUTES,
+				options: {},
+			},
+			{ credentials: { [CREDENTIAL_TYPE]: credential } },
+		),
 		writeFiles(folder),
 	]);
 }
