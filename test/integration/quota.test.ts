@@ -58,6 +58,16 @@ describe('pacing to the quota', () => {
 		expect(result.items.some((item) => (item.json.quotaWaitSeconds as number) > 0)).toBe(true);
 	}, 30_000);
 
+	it('two executions at once in one process share the pace of their credential and model', async () => {
+		const run = () =>
+			runGeminiImage(simulator(), generate({ requestsPerMinute: 100 }), { input: prompts(4) });
+		const [a, b] = await Promise.all([run(), run()]);
+		for (const result of [a, b]) {
+			expect(result.items.map((item) => item.json.error)).toEqual(Array(4).fill(undefined));
+		}
+		expect(await quotaCounts(simulator())).toMatchObject({ accepted: 8, refused429: 0 });
+	}, 30_000);
+
 	it('still fails a zero quota at once, with its message', async () => {
 		const result = await runGeminiImage(
 			simulator(),
