@@ -2,9 +2,9 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 import { NodeOperationError } from 'n8n-workflow';
 
 import { createGeminiClient } from '../gemini/client';
-import { findConnectionProblem, secretsOf } from '../gemini/endpoint';
+import { secretsOf } from '../gemini/endpoint';
 import { classifyApiError } from '../gemini/errors';
-import { loadConnection } from '../n8n/credentials';
+import { listConnection } from './listConnection';
 
 /** Jobs listed at most: Google's newest first. */
 const PAGE_SIZE = 50;
@@ -14,13 +14,7 @@ export async function searchBatches(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const connection = await loadConnection(this);
-	const problem = findConnectionProblem(connection);
-	if (problem) {
-		throw new NodeOperationError(this.getNode(), `Could not list batch jobs: ${problem.message}`, {
-			description: problem.hint,
-		});
-	}
+	const connection = await listConnection(this, 'batch jobs');
 	let jobs;
 	try {
 		jobs = await (await createGeminiClient(connection)).listBatches(PAGE_SIZE);

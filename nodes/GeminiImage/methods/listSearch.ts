@@ -2,10 +2,10 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 import { NodeOperationError } from 'n8n-workflow';
 
 import { createGeminiClient, isImageModel } from '../gemini/client';
-import { findConnectionProblem, secretsOf } from '../gemini/endpoint';
+import { secretsOf } from '../gemini/endpoint';
 import { classifyApiError } from '../gemini/errors';
+import { listConnection } from './listConnection';
 import { findModelCapabilities, normalizeModelId } from '../gemini/models';
-import { loadConnection } from '../n8n/credentials';
 import { OPERATIONS } from '../operations';
 
 /** The model picker: image models the key can use, by name, filterable. */
@@ -13,13 +13,7 @@ export async function searchModels(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const connection = await loadConnection(this);
-	const problem = findConnectionProblem(connection);
-	if (problem) {
-		throw new NodeOperationError(this.getNode(), `Could not list models: ${problem.message}`, {
-			description: problem.hint,
-		});
-	}
+	const connection = await listConnection(this, 'models');
 	let models;
 	try {
 		models = await (await createGeminiClient(connection)).listModels();
