@@ -23,6 +23,12 @@ interface GateState {
 /** Keyed by a fingerprint of the credential (never the key itself) and the model. */
 const gates = new Map<string, GateState>();
 
+/**
+ * Requests leave this much further apart than the pace set: spaced at exactly the quota, clock
+ * and network jitter put every window's edge request over it (measured: 3 to 4 % answered 429).
+ */
+export const PACE_MARGIN = 1.05;
+
 /** Gates kept at most: a process serving many credentials forgets the oldest. */
 const MAX_GATES = 1000;
 
@@ -44,7 +50,7 @@ export function quotaGate(
 	now: () => number = Date.now,
 ): QuotaGate {
 	const state = stateOf(`${credential}\n${model}`);
-	const interval = requestsPerMinute > 0 ? 60_000 / requestsPerMinute : 0;
+	const interval = requestsPerMinute > 0 ? (60_000 / requestsPerMinute) * PACE_MARGIN : 0;
 	return {
 		async take(stop) {
 			const started = now();
