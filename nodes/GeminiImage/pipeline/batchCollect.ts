@@ -54,29 +54,16 @@ async function collectLine(
 	const outcome = parsed.response
 		? readAnswer(parsed.response as GenerateContentResponse)
 		: { failure: batchRequestFailure(parsed.error), attempts: 1 };
-	const error =
-		'missing' in outcome
-			? missingImageError(
-					context.getNode(),
-					outcome.missing,
-					origin.itemIndex,
-					origin.imageNumber,
-					1,
-				)
-			: 'failure' in outcome
-				? apiFailureError(
-						context.getNode(),
-						outcome.failure,
-						origin.itemIndex,
-						origin.imageNumber,
-						1,
-					)
-				: undefined;
-	if (error) {
+	if (!('made' in outcome)) {
+		const node = context.getNode();
+		const { itemIndex: item, imageNumber } = origin;
+		const error =
+			'missing' in outcome
+				? missingImageError(node, outcome.missing, item, imageNumber, 1)
+				: apiFailureError(node, outcome.failure, item, imageNumber, 1);
 		if (!context.continueOnFail()) throw error;
 		return { origin, items: [{ json: { ...errorItemJson(error), ...tag }, pairedItem }] };
 	}
-	if (!('made' in outcome)) throw new Error('unreachable');
 	const model = job.model ?? outcome.made.modelVersion ?? '';
 	const items = await buildImageItems(
 		context,
