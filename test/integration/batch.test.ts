@@ -110,6 +110,17 @@ describe('Run As: Batch Job', () => {
 		expect(result.items[1].pairedItem).toEqual({ item: 1 });
 	});
 
+	it('sends Safety Settings with a batch job on a new node (batch jobs are generateContent)', async () => {
+		const safety = {
+			setting: [{ category: 'HARM_CATEGORY_HARASSMENT', threshold: 'BLOCK_ONLY_HIGH' }],
+		};
+		const result = await run(
+			submit({ options: { safetySettings: safety } }),
+			items(PROMPTS.slice(0, 1)),
+		);
+		expect(result.items[0].json).toMatchObject({ requestCount: 1, state: 'pending' });
+	});
+
 	it('refuses a job of several models, naming the item', async () => {
 		const result = await run(submit({ model: model('={{ $json.model }}') }), [
 			{ json: { prompt: 'a', model: NANO } },

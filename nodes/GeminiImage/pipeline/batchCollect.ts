@@ -16,6 +16,8 @@ import { readAnswer } from './results';
 interface Collected {
 	origin: BatchOrigin;
 	items: INodeExecutionData[];
+	/** Why the request has no image: thrown (the first in item order) without Continue On Fail. */
+	error?: Error;
 }
 
 /** One line of the results file: its images as items, or an error item naming its request. */
@@ -61,8 +63,7 @@ async function collectLine(
 			'missing' in outcome
 				? missingImageError(node, outcome.missing, item, imageNumber, 1)
 				: apiFailureError(node, outcome.failure, item, imageNumber, 1);
-		if (!context.continueOnFail()) throw error;
-		return { origin, items: [{ json: { ...errorItemJson(error), ...tag }, pairedItem }] };
+		return { origin, items: [{ json: { ...errorItemJson(error), ...tag }, pairedItem }], error };
 	}
 	const model = job.model ?? outcome.made.modelVersion ?? '';
 	const items = await buildImageItems(
@@ -140,6 +141,8 @@ export async function collectBatchResults(
 		(a, b) =>
 			a.origin.itemIndex - b.origin.itemIndex || a.origin.imageNumber - b.origin.imageNumber,
 	);
+	const failed = collected.find((entry) => entry.error);
+	if (failed?.error && !context.continueOnFail()) throw failed.error;
 	const items = collected.flatMap((entry) => entry.items);
 	return output.imagesOutput === 'oneItem'
 		? inOneItem(items, output.binaryPropertyName, itemIndex)

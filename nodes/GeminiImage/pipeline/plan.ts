@@ -32,6 +32,8 @@ function apiOf(
 	itemIndex: number,
 ): GeminiApi {
 	if (prepared.previousInteractionId) return 'interactions';
+	// Batch jobs are generateContent's alone, whatever the (hidden) API parameter holds.
+	if (context.getNodeParameter('runAs', itemIndex, 'live') === 'batch') return 'generateContent';
 	return operation.modelFrom === 'conversation' ? 'generateContent' : readApi(context, itemIndex);
 }
 
