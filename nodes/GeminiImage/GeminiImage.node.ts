@@ -14,6 +14,7 @@ import { simplifyProperties } from './description/simplify';
 import { geminiImageApiTest } from './methods/credentialTest';
 import { searchBatches } from './methods/listBatches';
 import { searchModels } from './methods/listSearch';
+import { modelOptions } from './methods/modelOptions';
 import { CREDENTIAL_NAME } from './n8n/credentials';
 import { OPERATIONS } from './operations';
 import { BATCH_OPERATIONS } from './operations/batchJobs';
@@ -109,6 +110,7 @@ export class GeminiImage implements INodeType {
 
 	methods = {
 		listSearch: { searchModels, searchBatches },
+		loadOptions: modelOptions,
 		credentialTest: { geminiImageApiTest },
 	};
 

@@ -1,12 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { NUMBER_OF_IMAGES } from '../n8n/limits';
-import {
-	ASPECT_RATIO_OPTIONS,
-	IMAGE_SIZE_OPTIONS,
-	SAFETY_SETTINGS,
-	THINKING_LEVEL_OPTIONS,
-} from './optionLists';
+import { listForModel } from './modelChoices';
+import { SAFETY_SETTINGS } from './optionLists';
 import { RUN_OPTIONS } from './runOptions';
 
 function sortedByName(options: INodeProperties[]): INodeProperties[] {
@@ -26,7 +22,9 @@ export const generationOptions: INodeProperties = {
 			displayName: 'Aspect Ratio',
 			name: 'aspectRatio',
 			type: 'options',
-			options: ASPECT_RATIO_OPTIONS,
+			typeOptions: listForModel('aspectRatios'),
+			// The list is loaded per model, and its "let the model decide" entry is always in it.
+			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options
 			default: 'auto',
 			description:
 				'Shape of the image. 1:4, 4:1, 1:8 and 8:1 need Nano Banana 2.1 (or Nano Banana 2).',
@@ -44,9 +42,9 @@ export const generationOptions: INodeProperties = {
 			displayName: 'Image Size',
 			name: 'imageSize',
 			type: 'options',
-			// Listed smallest to largest rather than alphabetically, so the order reads as sizes.
-			// eslint-disable-next-line n8n-nodes-base/node-param-options-type-unsorted-items
-			options: IMAGE_SIZE_OPTIONS,
+			typeOptions: listForModel('imageSizes'),
+			// The list is loaded per model, and its "let the model decide" entry is always in it.
+			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options
 			default: 'auto',
 			description: 'Resolution of the image (1K is about 1024 pixels on the long side)',
 		},
@@ -138,7 +136,9 @@ export const generationOptions: INodeProperties = {
 			displayName: 'Thinking Level',
 			name: 'thinkingLevel',
 			type: 'options',
-			options: THINKING_LEVEL_OPTIONS,
+			typeOptions: listForModel('thinkingLevels'),
+			// The list is loaded per model, and its "let the model decide" entry is always in it.
+			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options
 			default: 'default',
 			description:
 				'How much the model reasons before drawing. Nano Banana Pro, 2 and 2.1 (Pro always thinks at High).',

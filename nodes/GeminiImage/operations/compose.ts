@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { listForModel } from '../description/modelChoices';
 import { promptProperty } from '../description/prompt';
 import { showFor } from '../description/show';
 import { readInputImage } from '../n8n/inputImages';
@@ -14,13 +15,6 @@ import {
 import type { ImageOperation } from './types';
 
 const show = (also = {}) => showFor(['compose'], also);
-
-const roleOptions = [
-	{ name: 'Unspecified', value: 'none' },
-	{ name: 'Object', value: 'object', description: 'A thing to include faithfully' },
-	{ name: 'Character / Person', value: 'character', description: 'Someone to keep consistent' },
-	{ name: 'Style', value: 'style', description: 'A look to follow' },
-];
 
 const properties: INodeProperties[] = [
 	promptProperty(
@@ -86,7 +80,9 @@ const properties: INodeProperties[] = [
 						displayName: 'Role',
 						name: 'role',
 						type: 'options',
-						options: roleOptions,
+						typeOptions: listForModel('referenceRoles'),
+						// The list is loaded per model, and its "let the model decide" entry is always in it.
+						// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options
 						default: 'none',
 					},
 				],
@@ -97,7 +93,9 @@ const properties: INodeProperties[] = [
 		displayName: 'Role of Every Image',
 		name: 'defaultRole',
 		type: 'options',
-		options: roleOptions,
+		typeOptions: listForModel('referenceRoles'),
+		// The list is loaded per model, and its "let the model decide" entry is always in it.
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options
 		default: 'none',
 		displayOptions: show({ referenceSource: ['allProperties', 'allItems'] }),
 	},

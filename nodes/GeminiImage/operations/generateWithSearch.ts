@@ -1,5 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { listForModel } from '../description/modelChoices';
 import { promptProperty } from '../description/prompt';
 import { showFor } from '../description/show';
 import type { SearchType } from '../gemini/settings';
@@ -33,24 +34,9 @@ export const generateWithSearchOperation: ImageOperation = {
 			displayName: 'Search Types',
 			name: 'searchTypes',
 			type: 'options',
-			options: [
-				{
-					name: 'Web',
-					value: 'web',
-					description: 'Facts from web pages (every grounding model)',
-				},
-				{
-					name: 'Images',
-					value: 'image',
-					description:
-						'Pictures from Google Image Search as visual references (Nano Banana 2 and 2.1)',
-				},
-				{
-					name: 'Web and Images',
-					value: 'webAndImage',
-					description: 'Both (Nano Banana 2 and 2.1)',
-				},
-			],
+			typeOptions: listForModel('searchTypes'),
+			// The list is loaded per model, and its "let the model decide" entry is always in it.
+			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options
 			default: 'web',
 			description:
 				'What Google searches to ground the image. The sources of each come back in the output.',
