@@ -13,6 +13,7 @@ import { DEFAULT_RETRY_POLICY } from './gemini/retry';
 import { credentialError, errorItemJson, missingKeyError, toNodeError } from './n8n/failures';
 import { loadConnection } from './n8n/credentials';
 import { readRunSettings } from './n8n/parameters';
+import { runsAsTool, toolAnswerItems } from './n8n/toolAnswer';
 import { ALL_OPERATIONS } from './operations';
 import type { ConversationOperation } from './operations/deleteConversation';
 import type { ImageOperation } from './operations/types';
@@ -141,7 +142,9 @@ export async function route(context: IExecuteFunctions): Promise<INodeExecutionD
 	const all = items.map((_, index) => index);
 	const combines = 'combinesItems' in operation && operation.combinesItems?.(context) === true;
 	const requests = combines ? [all] : all.map((i) => [i]);
-	const continueOnFail = context.continueOnFail();
+	// An agent's tool answers every failure as text the agent can act on, never a thrown error.
+	const asTool = runsAsTool(context.getNode());
+	const continueOnFail = asTool || context.continueOnFail();
 	let firstError: { position: number; error: Error } | undefined;
 
 	// Items run in parallel (their API calls bounded by the shared limiter), results in input
@@ -168,5 +171,6 @@ export async function route(context: IExecuteFunctions): Promise<INodeExecutionD
 		() => firstError !== undefined,
 	);
 	if (firstError) throw firstError.error;
-	return [results.flatMap((entry) => entry ?? [])];
+	const output = results.flatMap((entry) => entry ?? []);
+	return [asTool ? toolAnswerItems(output) : output];
 }
