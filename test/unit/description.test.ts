@@ -32,6 +32,18 @@ describe('node description', () => {
 		expect(codex.subcategories?.AI).toContain('Root Nodes');
 	});
 
+	it("opens the repository's README from the node's Docs link", () => {
+		const codex = JSON.parse(
+			readFileSync(join(__dirname, '../../nodes/GeminiImage/GeminiImage.node.json'), 'utf8'),
+		) as { resources: { primaryDocumentation: Array<{ url: string }> } };
+		const pkg = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as {
+			homepage: string;
+		};
+		expect(codex.resources.primaryDocumentation.map((d) => d.url)).toEqual([
+			`${pkg.homepage}#readme`,
+		]);
+	});
+
 	it('offers no "Custom API Call" operation that would run nothing', () => {
 		const operations = description.properties.filter((p) => p.name === 'operation');
 		expect(operations.map((p) => p.displayOptions?.show?.resource)).toEqual([['image'], ['batch']]);
