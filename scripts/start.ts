@@ -8,7 +8,7 @@
  * Ctrl-C stops n8n, the simulator and everything they started.
  */
 import type { ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -27,6 +27,15 @@ import { chooseApiTarget, importCredentialAndExamples } from './start/setup';
 const LOCAL_FOLDER = join(REPO_ROOT, '.n8n-local');
 const FILES_FOLDER = join(LOCAL_FOLDER, 'files');
 const EXAMPLE_OUTPUT_FOLDER = join(FILES_FOLDER, 'gemini-image');
+const N8N_LOG = join(LOCAL_FOLDER, 'n8n.log');
+
+/** The end of n8n's log, when it failed to start or stopped by itself. */
+function printLogTail(file: string, lines = 30): void {
+	if (!existsSync(file)) return;
+	const tail = readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines);
+	say(`Last lines of ${file}:`);
+	for (const line of tail) console.log(`  ${line}`);
+}
 
 /** What is running, so that any way out (Ctrl-C, an error, n8n exiting) stops all of it. */
 const running: { simulator?: RunningSimulator; server?: ChildProcess } = {};
@@ -94,15 +103,23 @@ async function main(): Promise<void> {
 	}
 	await importCredentialAndExamples(n8n, target, FILES_FOLDER, LOCAL_FOLDER);
 
+	// n8n's own log goes to a file (its start-up notes about task runners and a Python runner this
+	// package never uses are not what a first start is about); GEMINI_IMAGE_N8N_LOG=console
+	// shows it here instead.
+	const showLog = process.env.GEMINI_IMAGE_N8N_LOG === 'console';
 	await step(`Starting n8n on port ${port}`, async () => {
-		const server = n8n.startServer('inherit');
+		const server = n8n.startServer(showLog ? 'inherit' : N8N_LOG);
 		running.server = server;
 		server.once('exit', (code, signal) => {
 			if (stopping) return;
 			say(`n8n exited (${code ?? signal}).`);
+			if (!showLog) printLogTail(N8N_LOG);
 			void stopAll(code ?? 1);
 		});
-		await n8n.waitUntilHealthy(server);
+		await n8n.waitUntilHealthy(server).catch((error: Error) => {
+			if (!showLog) printLogTail(N8N_LOG);
+			throw error;
+		});
 	});
 
 	console.log('');
@@ -111,6 +128,7 @@ async function main(): Promise<void> {
 	say(`Gemini Image API: ${target.summary}`);
 	say('Example workflows: Overview > Workflows ("Gemini Image: ...").');
 	say(`Files the examples read and write: ${EXAMPLE_OUTPUT_FOLDER}`);
+	if (!showLog) say(`n8n's own log: ${N8N_LOG}`);
 	say('Press Ctrl-C to stop.');
 }
 

@@ -41,6 +41,12 @@ export class N8nInstance {
 			N8N_SECURE_COOKIE: 'false',
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 			N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
+			// Settings whose defaults n8n 2.41 announces it will change, set to what this package
+			// is tested with, so the start-up log is not a list of deprecations.
+			N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+			N8N_RUNNERS_TASK_TIMEOUT: '300',
+			N8N_COMPRESSION_NODE_MAX_DECOMPRESSED_SIZE_BYTES: String(256 * 1024 * 1024),
+			N8N_COMPRESSION_NODE_MAX_ZIP_ENTRIES: '1000',
 			DB_TYPE: 'sqlite',
 			// Schedules run in this machine's time zone unless one is set (n8n's default is New York).
 			GENERIC_TIMEZONE:
