@@ -11,11 +11,12 @@ import { apiProperties } from './description/api';
 import { modelProperties } from './description/model';
 import { batchJobProperties, optionsProperties, runAsProperties } from './description/batch';
 import { simplifyProperties } from './description/simplify';
-import { geminiImageApiTest } from './methods/credentialTest';
+import { geminiImageApiTest, geminiImageVertexTest } from './methods/credentialTest';
+import { authenticationProperty } from './description/authentication';
 import { searchBatches } from './methods/listBatches';
 import { searchModels } from './methods/listSearch';
 import { modelOptions } from './methods/modelOptions';
-import { CREDENTIAL_NAME } from './n8n/credentials';
+import { CREDENTIAL_NAME, VERTEX_CREDENTIAL_NAME } from './n8n/credentials';
 import { OPERATIONS } from './operations';
 import { BATCH_OPERATIONS } from './operations/batchJobs';
 import { deleteConversationOperation } from './operations/deleteConversation';
@@ -75,8 +76,22 @@ export class GeminiImage implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_NAME, required: true, testedBy: 'geminiImageApiTest' }],
+		credentials: [
+			{
+				name: CREDENTIAL_NAME,
+				required: true,
+				testedBy: 'geminiImageApiTest',
+				displayOptions: { show: { authentication: ['apiKey'] } },
+			},
+			{
+				name: VERTEX_CREDENTIAL_NAME,
+				required: true,
+				testedBy: 'geminiImageVertexTest',
+				displayOptions: { show: { authentication: ['vertexAi'] } },
+			},
+		],
 		properties: [
+			authenticationProperty,
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -98,6 +113,14 @@ export class GeminiImage implements INodeType {
 				default: '',
 				displayOptions: { show: { resource: ['batch'] } },
 			},
+			{
+				displayName:
+					'Batch jobs on Vertex AI read and write Cloud Storage or BigQuery, which this node does not do yet: use the Gemini API credential for batch jobs',
+				name: 'vertexBatchNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { resource: ['batch'], authentication: ['vertexAi'] } },
+			},
 			...apiProperties(STARTS_CONVERSATION),
 			...modelProperties(MODEL_FROM_CONVERSATION),
 			...runAsProperties,
@@ -111,7 +134,7 @@ export class GeminiImage implements INodeType {
 	methods = {
 		listSearch: { searchModels, searchBatches },
 		loadOptions: modelOptions,
-		credentialTest: { geminiImageApiTest },
+		credentialTest: { geminiImageApiTest, geminiImageVertexTest },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -8,7 +8,14 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { createGeminiClient } from './gemini/client';
 import type { GeminiConnection } from './gemini/endpoint';
-import { connectionFingerprint, findConnectionProblem, secretsOf } from './gemini/endpoint';
+import type { VertexTarget } from './gemini/endpoint';
+import {
+	connectionFingerprint,
+	findConnectionProblem,
+	hasSignIn,
+	secretsOf,
+} from './gemini/endpoint';
+import { explainForVertex } from './gemini/vertexHints';
 import { DEFAULT_RETRY_POLICY } from './gemini/retry';
 import { credentialError, errorItemJson, missingKeyError, toNodeError } from './n8n/failures';
 import { loadConnection } from './n8n/credentials';
@@ -24,6 +31,7 @@ import { collectBatchResults } from './pipeline/batchCollect';
 import { cancelBatch, describeBatch } from './pipeline/batchStatus';
 import { submitBatch } from './pipeline/batchSubmit';
 import { BATCHABLE } from './description/batch';
+import { refuseOnVertex } from './pipeline/vertexRefusals';
 import { mapInOrder } from './pipeline/concurrency';
 import type { LiveRun } from './pipeline/live';
 import { runLiveItem } from './pipeline/live';
@@ -32,9 +40,16 @@ import type { RunSettings } from './n8n/parameters';
 /** Why no item can be sent with this credential, as the error each item then yields. */
 function credentialFailure(context: IExecuteFunctions, connection: GeminiConnection) {
 	const node = context.getNode();
-	if (!connection.apiKey) return (itemIndex: number) => missingKeyError(node, itemIndex);
+	const vertex = connection.vertex !== undefined;
+	if (!hasSignIn(connection)) {
+		return (itemIndex: number) => missingKeyError(node, itemIndex, vertex);
+	}
 	const problem = findConnectionProblem(connection);
-	return problem ? (itemIndex: number) => credentialError(node, problem, itemIndex) : undefined;
+	const credential = vertex ? 'Gemini Image (Vertex AI) API' : 'Gemini Image API';
+	return problem
+		? (itemIndex: number) =>
+				credentialError(node, problem, itemIndex, 'INVALID_CREDENTIAL', credential)
+		: undefined;
 }
 
 async function startTransport(
@@ -61,6 +76,9 @@ async function startTransport(
 		idleTimeoutMs: settings.timeoutMs,
 		credential: connectionFingerprint(connection),
 		requestsPerMinute: settings.requestsPerMinute,
+		explain: connection.vertex
+			? (failure) => explainForVertex(failure, connection.vertex as VertexTarget)
+			: undefined,
 	});
 }
 
@@ -133,6 +151,7 @@ export async function route(context: IExecuteFunctions): Promise<INodeExecutionD
 	const connection = await loadConnection(context);
 	const secrets = secretsOf(connection);
 	const refused = credentialFailure(context, connection);
+	refuseOnVertex(context, operation, connection, runsAsBatch(context, operation));
 	const transport = refused ? undefined : await startTransport(context, connection, runSettings);
 	if (runsAsBatch(context, operation)) {
 		if (!transport) throw refused?.(0);

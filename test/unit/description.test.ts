@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { GeminiImageApi } from '../../credentials/GeminiImageApi.credentials';
+import { GeminiImageVertexApi } from '../../credentials/GeminiImageVertexApi.credentials';
 import { GeminiImage } from '../../nodes/GeminiImage/GeminiImage.node';
 import {
 	MAX_RETRIES,
@@ -52,9 +53,23 @@ describe('node description', () => {
 		).toEqual(ALL_OPERATIONS.map((o) => o.value));
 		// n8n adds "Custom API Call" to nodes whose credential can authenticate generic requests.
 		expect((new GeminiImageApi() as { authenticate?: unknown }).authenticate).toBeUndefined();
+		expect((new GeminiImageVertexApi() as { authenticate?: unknown }).authenticate).toBeUndefined();
 		expect(description.credentials).toEqual([
-			{ name: 'geminiImageApi', required: true, testedBy: 'geminiImageApiTest' },
+			{
+				name: 'geminiImageApi',
+				required: true,
+				testedBy: 'geminiImageApiTest',
+				displayOptions: { show: { authentication: ['apiKey'] } },
+			},
+			{
+				name: 'geminiImageVertexApi',
+				required: true,
+				testedBy: 'geminiImageVertexTest',
+				displayOptions: { show: { authentication: ['vertexAi'] } },
+			},
 		]);
+		// Saved workflows have no Authentication: they keep the Gemini API credential.
+		expect(description.properties.find((p) => p.name === 'authentication')?.default).toBe('apiKey');
 	});
 
 	it('shows the bounds the run applies to every numeric option', () => {

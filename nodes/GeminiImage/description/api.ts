@@ -20,8 +20,11 @@ function apiProperty(
 		options: API_CHOICES.map(({ name, value, description }) => ({ name, value, description })),
 		default: defaultApi,
 		description: API_DESCRIPTION,
-		// Batch jobs are generateContent's alone.
-		displayOptions: { show: { ...versions.show, operation: shownFor, runAs: ['live'] } },
+		// Batch jobs are generateContent's alone, and Vertex AI has no Interactions API.
+		displayOptions: {
+			show: { ...versions.show, operation: shownFor, runAs: ['live'] },
+			hide: { authentication: ['vertexAi'] },
+		},
 	};
 }
 

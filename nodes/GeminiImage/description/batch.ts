@@ -9,6 +9,10 @@ export const BATCHABLE = ['generate', 'edit', 'compose', 'generateWithSearch'];
 
 const asBatch = showFor(BATCHABLE, { runAs: ['batch'] });
 
+/** Why batch jobs wait on Vertex AI: its Batch API reads and writes Cloud Storage or BigQuery. */
+export const VERTEX_BATCH_HINT =
+	'Batch jobs on Vertex AI read their requests from and write their results to Cloud Storage or BigQuery, which this node does not do yet. Use the Gemini API credential for batch jobs, or Run As: Live Requests.';
+
 /** On the operations that make images from items: live requests, or one batch job for all. */
 export const runAsProperties: INodeProperties[] = [
 	{
@@ -31,6 +35,13 @@ export const runAsProperties: INodeProperties[] = [
 		],
 		default: 'live',
 		displayOptions: showFor(BATCHABLE),
+	},
+	{
+		displayName: VERTEX_BATCH_HINT,
+		name: 'vertexBatchRunNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: showFor(BATCHABLE, { runAs: ['batch'], authentication: ['vertexAi'] }),
 	},
 	{
 		displayName: 'Carry Field',

@@ -4,6 +4,7 @@ import { NUMBER_OF_IMAGES } from '../n8n/limits';
 import { listForModel } from './modelChoices';
 import { SAFETY_SETTINGS } from './optionLists';
 import { RUN_OPTIONS } from './runOptions';
+import { VERTEX_IMAGE_OPTIONS } from './vertexOptions';
 
 function sortedByName(options: INodeProperties[]): INodeProperties[] {
 	return [...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
@@ -152,5 +153,6 @@ export const generationOptions: INodeProperties = {
 			description: 'Nucleus sampling: the share of probability mass considered',
 		},
 		...RUN_OPTIONS,
+		...VERTEX_IMAGE_OPTIONS,
 	]),
 };

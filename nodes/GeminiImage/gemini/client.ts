@@ -14,15 +14,18 @@ import { batchMethods } from './batchClient';
 import type { BatchJobView } from './batchJob';
 import type { LineReadLimits } from './download';
 import type { GeminiConnection } from './endpoint';
-import { guardedFetch, MAX_RESPONSE_BYTES } from './guardedFetch';
+import { MAX_RESPONSE_BYTES } from './guardedFetch';
 import type { InteractionRequest } from './interactions';
 import { waitUntilDone } from './interactionState';
 import type { UploadedFile } from './payload';
 import { waitUntilActive } from './uploadState';
+import { backendFetch, backendOptions } from './backend';
 
 export interface GeminiClient {
 	generateContent(request: GenerateContentParameters): Promise<GenerateContentResponse>;
 	listModels(): Promise<Model[]>;
+	/** Counts a prompt's tokens (free): a call inside the project, for checking a credential. */
+	countTokens(model: string, text: string): Promise<number>;
 	/** Uploads with the Files API (kept 48 h by Google). */
 	uploadFile(bytes: Buffer, mimeType: string, displayName: string): Promise<GeminiFile>;
 	/** Polls an uploaded file until it is ACTIVE (bounded by the timeout, stopped by Stop). */
@@ -94,17 +97,16 @@ export async function createGeminiClient(
 		maxResponseBytes: options.maxResponseBytes ?? MAX_RESPONSE_BYTES,
 		stop: options.stop,
 	};
-	// The key is always passed (never read from the environment) and the SDK sends it in the
-	// x-goog-api-key header, through the guarded fetch only. vertexai is pinned so environment
-	// variables cannot switch backends.
+	const sdkFetch = (onJson?: (body: unknown) => void) => backendFetch(connection, guard, onJson);
+	// The backend and its key come from the credential only, never from the environment: a key
+	// goes in the x-goog-api-key header, a token in Authorization, through the guarded fetch.
 	const ai: GoogleGenAI = new GoogleGenAI({
-		vertexai: false,
-		apiKey: connection.apiKey,
+		...backendOptions(connection, options.stop),
 		apiVersion: connection.apiVersion,
 		httpOptions: {
 			baseUrl: connection.baseUrl,
 			apiVersion: connection.apiVersion,
-			fetch: guardedFetch(guard),
+			fetch: sdkFetch(),
 			// Per attempt; retries are this package's own, so the SDK's stay off.
 			...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
 		},
@@ -118,7 +120,7 @@ export async function createGeminiClient(
 					...request.config,
 					httpOptions: {
 						...request.config?.httpOptions,
-						fetch: guardedFetch(guard, (body) => (raw = body)),
+						fetch: sdkFetch((body) => (raw = body)),
 					},
 				},
 			});
@@ -133,6 +135,10 @@ export async function createGeminiClient(
 				models.push(...(await pager.nextPage()));
 			}
 			return models;
+		},
+		async countTokens(model, text) {
+			const counted = await ai.models.countTokens({ model, contents: text });
+			return counted.totalTokens ?? 0;
 		},
 		uploadFile: (bytes, mimeType, displayName) =>
 			ai.files.upload({

@@ -3,13 +3,14 @@
  * whether a retry can help and after how long, and a hint a user can act on. Pure; the
  * n8n edge turns it into a NodeApiError.
  */
-import { describeNetworkFailure, findInCauses, isAbort, isObject } from './causes';
+import { describeNetworkFailure, isAbort, isObject } from './causes';
+import { classifyOwnError } from './ownErrors';
 import type { Secrets } from './redact';
 import { excerpt, removeSecret } from './redact';
 import { QUOTA_ZERO_HINT, REASON_HINTS, STATUS_TABLE } from './statusHints';
 
 export type FailureKind =
-	'api' | 'network' | 'unreadable' | 'timeout' | 'aborted' | 'endpoint' | 'upload';
+	'api' | 'network' | 'unreadable' | 'timeout' | 'aborted' | 'endpoint' | 'upload' | 'auth';
 
 export interface ApiFailure {
 	kind: FailureKind;
@@ -26,6 +27,8 @@ export interface ApiFailure {
 	quotaIsZero: boolean;
 	retryable: boolean;
 	hint: string;
+	/** Who answered, for messages: the Gemini API unless set (Vertex AI). */
+	service?: string;
 }
 
 interface GoogleErrorDetail {
@@ -139,39 +142,8 @@ export function classifyApiError(error: unknown, secrets?: Secrets, cancelled = 
 		};
 	}
 
-	const refused = findInCauses(err, 'EndpointError');
-	if (refused) {
-		return {
-			kind: 'endpoint',
-			message: clean(String(refused.message)),
-			quotaIsZero: false,
-			retryable: false,
-			hint: String(refused.hint ?? ''),
-		};
-	}
-	if (findInCauses(err, 'InteractionRunningError')) {
-		return {
-			kind: 'timeout',
-			message: clean(rawMessage),
-			quotaIsZero: false,
-			// A retry would start (and bill) another generation.
-			retryable: false,
-			hint: 'It was cancelled. Raise the Request Timeout (at most 300 s) or ask for a smaller image size, and run again.',
-		};
-	}
-	const upload = findInCauses(err, 'FileUploadError');
-	if (upload) {
-		return {
-			kind: 'upload',
-			message: clean(String(upload.message)),
-			quotaIsZero: false,
-			retryable: upload.retryable === true,
-			hint:
-				upload.retryable === true
-					? 'Google was still preparing the uploaded image: run again in a minute.'
-					: 'Google could not use the uploaded image: re-export it as PNG or JPEG and run again.',
-		};
-	}
+	const own = classifyOwnError(err, clean, rawMessage);
+	if (own) return own;
 
 	if (name === 'SyntaxError') {
 		// A 200 whose body is cut short or is not JSON (a proxy's HTML page): the server answered,

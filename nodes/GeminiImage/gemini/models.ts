@@ -136,9 +136,12 @@ export function modelListName(modelId: string): string {
 	return model ? `${model.name} (${normalizeModelId(modelId)})` : modelId;
 }
 
-/** Strips the `models/` prefix the API uses in names, so either form can be typed. */
+/**
+ * Strips the prefix the APIs use in names (`models/`, Vertex AI's `publishers/google/models/`),
+ * so any form can be typed.
+ */
 export function normalizeModelId(modelId: string): string {
-	return modelId.trim().replace(/^models\//, '');
+	return modelId.trim().replace(/^(publishers\/google\/)?models\//, '');
 }
 
 /**

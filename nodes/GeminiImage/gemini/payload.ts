@@ -34,6 +34,19 @@ export const INLINE_REQUEST_BUDGET_BYTES = 20 * 1024 * 1024;
 const base64Length = (bytes: number) => Math.ceil(bytes / 3) * 4;
 
 /**
+ * Vertex AI has no Files API: every image goes inline, in a request of at most 20 MB (Google's
+ * figure for inline data on Vertex AI).
+ */
+export const VERTEX_INLINE_LIMIT_BYTES = 20 * 1024 * 1024;
+
+/** The base64 bytes the images of these turns take inline (one image sent twice counts twice). */
+export function inlineBytes(turns: PendingTurn[]): number {
+	return turns
+		.flatMap((turn) => turn.parts)
+		.reduce((sum, part) => sum + (part.image ? base64Length(part.image.bytes.length) : 0), 0);
+}
+
+/**
  * Picks the images to upload: the largest first (an image sent several times counts as often),
  * until what stays inline fits the budget. Small images stay inline, so a typical request
  * makes no extra calls. One image (the same bytes) is one upload however often it is sent.

@@ -1,7 +1,23 @@
 import type { Content, GenerateContentConfig, GenerateContentParameters } from '@google/genai';
 
 import type { GenerationSettings } from './settings';
+
+type ProminentPeopleValue = NonNullable<GenerateContentConfig['imageConfig']>['prominentPeople'];
 import { normalizeModelId } from './models';
+
+/** The Vertex-only fields, in the SDK's names (it maps them to Vertex's request itself). */
+function vertexImageConfig(options: GenerationSettings['vertexImage']) {
+	if (!options) return {};
+	const config: NonNullable<GenerateContentConfig['imageConfig']> = {};
+	if (options.outputMimeType) config.outputMimeType = options.outputMimeType;
+	if (options.outputCompressionQuality !== undefined && options.outputMimeType !== 'image/png') {
+		config.outputCompressionQuality = options.outputCompressionQuality;
+	}
+	if (options.personGeneration) config.personGeneration = options.personGeneration;
+	if (options.prominentPeople)
+		config.prominentPeople = options.prominentPeople as ProminentPeopleValue;
+	return config;
+}
 
 /**
  * Builds the SDK call for one image. Pure: the same settings and contents always give the
@@ -17,6 +33,7 @@ export function buildGenerateContentRequest(
 	const imageConfig: NonNullable<GenerateContentConfig['imageConfig']> = {};
 	if (settings.aspectRatio) imageConfig.aspectRatio = settings.aspectRatio;
 	if (settings.imageSize) imageConfig.imageSize = settings.imageSize;
+	Object.assign(imageConfig, vertexImageConfig(settings.vertexImage));
 	if (Object.keys(imageConfig).length > 0) config.imageConfig = imageConfig;
 
 	if (settings.temperature !== undefined) config.temperature = settings.temperature;

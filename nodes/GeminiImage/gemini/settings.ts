@@ -27,6 +27,20 @@ export interface GenerationSettings {
 	googleSearch: boolean;
 	/** What grounding searches; unset means Google's default (the web). */
 	searchTypes?: SearchType[];
+	/** Vertex AI only: what the Gemini API does not take (the SDK refuses them there). */
+	vertexImage?: VertexImageOptions;
+}
+
+export type VertexOutputFormat = 'image/png' | 'image/jpeg' | 'image/webp';
+export type PersonGeneration = 'ALLOW_ALL' | 'ALLOW_ADULT' | 'ALLOW_NONE';
+export type ProminentPeople = 'ALLOW_PROMINENT_PEOPLE' | 'BLOCK_PROMINENT_PEOPLE';
+
+export interface VertexImageOptions {
+	outputMimeType?: VertexOutputFormat;
+	/** 0-100, JPEG and WebP only. */
+	outputCompressionQuality?: number;
+	personGeneration?: PersonGeneration;
+	prominentPeople?: ProminentPeople;
 }
 
 /** The setting a problem is about, by its field: the n8n edge knows where the user set it. */
@@ -38,7 +52,8 @@ export type SettingField =
 	| 'thinkingLevel'
 	| 'includeThoughts'
 	| 'referenceImages'
-	| 'referenceRoles';
+	| 'referenceRoles'
+	| 'compressionQuality';
 
 /** A setting the chosen model cannot take, found before any request is sent. */
 export interface SettingProblem {
@@ -58,9 +73,20 @@ function listed(values: readonly string[], separator = ', '): string {
  * yields no problems: the API decides and its answer is shown.
  */
 export function findSettingProblems(settings: GenerationSettings): SettingProblem[] {
+	const quality = settings.vertexImage?.outputCompressionQuality;
+	const qualityProblem: SettingProblem[] =
+		quality !== undefined && !(Number.isInteger(quality) && quality >= 0 && quality <= 100)
+			? [
+					{
+						field: 'compressionQuality',
+						message: `Compression quality ${quality} is not a whole number from 0 to 100`,
+						hint: 'Set a quality from 0 to 100 (75 is a common choice).',
+					},
+				]
+			: [];
 	const model = findModelCapabilities(settings.model);
-	if (!model) return [];
-	const problems: SettingProblem[] = [];
+	if (!model) return qualityProblem;
+	const problems: SettingProblem[] = [...qualityProblem];
 
 	if (settings.imageSize && !model.imageSizes.includes(settings.imageSize)) {
 		problems.push({

@@ -9,7 +9,9 @@ import type { GeminiConnection } from '../gemini/endpoint';
 import { findConnectionProblem, secretsOf } from '../gemini/endpoint';
 import type { ApiFailure } from '../gemini/errors';
 import { classifyApiError } from '../gemini/errors';
-import { readConnection } from '../n8n/credentials';
+import { DEFAULT_MODEL, normalizeModelId } from '../gemini/models';
+import { explainForVertex } from '../gemini/vertexHints';
+import { readConnection, VERTEX_CREDENTIAL_NAME } from '../n8n/credentials';
 
 /** What to check in the credential, for what the model list answered. */
 function credentialHint(failure: ApiFailure, connection: GeminiConnection): string {
@@ -53,4 +55,64 @@ export async function geminiImageApiTest(
 			message: `${failure.message.replace(/\.$/, '')}${status}. ${credentialHint(failure, connection)}`,
 		};
 	}
+}
+
+function failureMessage(error: unknown, connection: GeminiConnection): string {
+	const vertex = connection.vertex;
+	const classified = classifyApiError(error, secretsOf(connection));
+	const failure = vertex ? explainForVertex(classified, vertex) : classified;
+	const status = failure.httpStatus ? ` [HTTP ${failure.httpStatus}]` : '';
+	return `${failure.message.replace(/\.$/, '')}${status}. ${failure.hint}`;
+}
+
+/**
+ * Signs in (a service account's token, or the express-mode key), lists the image models, then
+ * for a service account counts the tokens of a word with the default model inside the project
+ * and location: listing is not scoped to a project, so only that call finds a wrong Project
+ * ID, a missing role or a location without the model. Counting tokens is free.
+ */
+export async function geminiImageVertexTest(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+	const connection = readConnection(credential.data ?? {}, VERTEX_CREDENTIAL_NAME);
+	const vertex = connection.vertex;
+	if (!vertex) return { status: 'Error', message: 'Not a Vertex AI credential.' };
+	if (!vertex.serviceAccount && !vertex.keyProblem && !connection.apiKey) {
+		return { status: 'Error', message: 'The express-mode API key is empty.' };
+	}
+	const problem = findConnectionProblem(connection);
+	if (problem) return { status: 'Error', message: `${problem.message}. ${problem.hint}` };
+	const client = await createGeminiClient(connection);
+	let imageModels: string[];
+	try {
+		imageModels = (await client.listModels())
+			.filter(isImageModel)
+			.map((model) => normalizeModelId(model.name ?? ''));
+	} catch (error) {
+		return {
+			status: 'Error',
+			message: `Could not list models: ${failureMessage(error, connection)}`,
+		};
+	}
+	if (vertex.serviceAccount) {
+		const model = imageModels.includes(DEFAULT_MODEL)
+			? DEFAULT_MODEL
+			: (imageModels[0] ?? DEFAULT_MODEL);
+		try {
+			await client.countTokens(model, 'test');
+		} catch (error) {
+			return {
+				status: 'Error',
+				message: `Signed in, but project "${vertex.project}" (location ${vertex.location}) refused a request: ${failureMessage(error, connection)}`,
+			};
+		}
+	}
+	const where = vertex.serviceAccount
+		? ` in project ${vertex.project}, location ${vertex.location}`
+		: ' (express mode)';
+	return {
+		status: 'OK',
+		message: `Connection successful${where}: ${imageModels.length} image models available.`,
+	};
 }

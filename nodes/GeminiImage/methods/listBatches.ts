@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { createGeminiClient } from '../gemini/client';
 import { secretsOf } from '../gemini/endpoint';
 import { classifyApiError } from '../gemini/errors';
+import { VERTEX_BATCH_HINT } from '../description/batch';
 import { listConnection } from './listConnection';
 
 /** Jobs listed at most: Google's newest first. */
@@ -15,6 +16,11 @@ export async function searchBatches(
 	filter?: string,
 ): Promise<INodeListSearchResult> {
 	const connection = await listConnection(this, 'batch jobs');
+	if (connection.vertex) {
+		throw new NodeOperationError(this.getNode(), 'Could not list batch jobs on Vertex AI', {
+			description: VERTEX_BATCH_HINT,
+		});
+	}
 	let jobs;
 	try {
 		jobs = await (await createGeminiClient(connection)).listBatches(PAGE_SIZE);

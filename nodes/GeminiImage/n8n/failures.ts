@@ -12,13 +12,15 @@ import { parameterLabel } from './labels';
 
 type NodeError = NodeOperationError | NodeApiError;
 
-const KIND_HEADLINES: Record<Exclude<ApiFailure['kind'], 'api'>, string> = {
-	network: 'Gemini API unreachable',
-	unreadable: 'Unreadable answer from the Gemini API',
-	timeout: 'Gemini API timeout',
-	aborted: 'Gemini API call stopped',
-	endpoint: 'Gemini API endpoint answer refused',
-	upload: 'Gemini Files API upload failed',
+const KIND_HEADLINES: Record<Exclude<ApiFailure['kind'], 'api'>, (service: string) => string> = {
+	network: (service) => `${service} unreachable`,
+	unreadable: (service) =>
+		`Unreadable answer from ${service === 'Gemini API' ? 'the Gemini API' : service}`,
+	timeout: (service) => `${service} timeout`,
+	aborted: (service) => `${service} call stopped`,
+	endpoint: (service) => `${service} endpoint answer refused`,
+	upload: () => 'Gemini Files API upload failed',
+	auth: (service) => `${service} sign-in failed`,
 };
 
 function imageLabel(imageNumber: number, imageCount: number): string {
@@ -69,10 +71,11 @@ export function apiFailureError(
 	const status = [failure.httpStatus, failure.googleStatus].filter(Boolean).join(' ');
 	const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
 	const where = `item ${itemIndex}${imageLabel(imageNumber, imageCount)}${tries}`;
+	const service = failure.service ?? 'Gemini API';
 	const message =
 		failure.kind === 'api'
-			? `Gemini API error for ${where}: ${failure.message}${status ? ` [${status}]` : ''}`
-			: `${KIND_HEADLINES[failure.kind]} for ${where}: ${failure.message}`;
+			? `${service} error for ${where}: ${failure.message}${status ? ` [${status}]` : ''}`
+			: `${KIND_HEADLINES[failure.kind](service)} for ${where}: ${failure.message}`;
 	const response: JsonObject = {
 		message: failure.message,
 		...(failure.httpStatus ? { httpStatus: failure.httpStatus } : {}),
@@ -130,10 +133,11 @@ export function credentialError(
 	problem: ConnectionProblem,
 	itemIndex: number,
 	reason = 'INVALID_CREDENTIAL',
+	credential = 'Gemini Image API',
 ): NodeOperationError {
 	const error = new NodeOperationError(
 		node,
-		`${problem.message} (Gemini Image API credential, item ${itemIndex})`,
+		`${problem.message} (${credential} credential, item ${itemIndex})`,
 		{ itemIndex, description: problem.hint },
 	);
 	error.context.reason = reason;
@@ -141,14 +145,21 @@ export function credentialError(
 	return error;
 }
 
-export function missingKeyError(node: INode, itemIndex: number): NodeOperationError {
+export function missingKeyError(
+	node: INode,
+	itemIndex: number,
+	vertex = false,
+): NodeOperationError {
 	const error = new NodeOperationError(
 		node,
-		`The Gemini Image API credential has no API key (item ${itemIndex})`,
+		vertex
+			? `The Gemini Image (Vertex AI) API credential has no express-mode API key (item ${itemIndex})`
+			: `The Gemini Image API credential has no API key (item ${itemIndex})`,
 		{
 			itemIndex,
-			description:
-				'Open the credential and paste a key from https://aistudio.google.com/apikey (or set a gateway key).',
+			description: vertex
+				? 'Open the credential and paste a Vertex AI express-mode key, or sign in with a service account.'
+				: 'Open the credential and paste a key from https://aistudio.google.com/apikey (or set a gateway key).',
 		},
 	);
 	error.context.reason = 'MISSING_API_KEY';

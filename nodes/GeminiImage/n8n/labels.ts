@@ -26,6 +26,7 @@ export function parameterLabel(
 		includeThoughts: 'Options > Include Thoughts',
 		referenceImages: references.images,
 		referenceRoles: references.roles,
+		compressionQuality: 'Options > Compression Quality (Vertex AI)',
 	};
 	return labels[field];
 }

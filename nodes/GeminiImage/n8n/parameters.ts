@@ -5,7 +5,15 @@ import type { GeminiApi } from '../gemini/apis';
 import { isGeminiApi } from '../gemini/apis';
 import type { ImageSize, ThinkingLevel } from '../gemini/models';
 import { normalizeModelId } from '../gemini/models';
-import type { GenerationSettings, ResponseModality, SafetySetting } from '../gemini/settings';
+import type {
+	GenerationSettings,
+	PersonGeneration,
+	ProminentPeople,
+	ResponseModality,
+	SafetySetting,
+	VertexImageOptions,
+	VertexOutputFormat,
+} from '../gemini/settings';
 import {
 	MAX_RETRIES,
 	MAX_RETRY_WAIT_SECONDS,
@@ -82,7 +90,35 @@ export function readGenerationOptions(
 		safetySettings: readSafetySettings(options),
 		thinkingLevel: chosen<ThinkingLevel>(options.thinkingLevel, 'default'),
 		includeThoughts: options.includeThoughts === true,
+		vertexImage: runsOnVertex(context) ? readVertexImageOptions(options) : undefined,
 	};
+}
+
+/** Whether the node uses the Vertex AI credential (its Authentication; the Gemini API if unset). */
+export function runsOnVertex(context: IExecuteFunctions): boolean {
+	return context.getNodeParameter('authentication', 0, 'apiKey') === 'vertexAi';
+}
+
+const VERTEX_FORMATS: readonly VertexOutputFormat[] = ['image/png', 'image/jpeg', 'image/webp'];
+const PERSON_GENERATION: readonly PersonGeneration[] = ['ALLOW_ALL', 'ALLOW_ADULT', 'ALLOW_NONE'];
+const PROMINENT_PEOPLE: readonly ProminentPeople[] = [
+	'ALLOW_PROMINENT_PEOPLE',
+	'BLOCK_PROMINENT_PEOPLE',
+];
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[]): T | undefined {
+	return allowed.includes(value as T) ? (value as T) : undefined;
+}
+
+function readVertexImageOptions(options: IDataObject): VertexImageOptions | undefined {
+	const read: VertexImageOptions = {
+		outputMimeType: oneOf(options.outputFormat, VERTEX_FORMATS),
+		outputCompressionQuality: optionalNumber(options.compressionQuality),
+		personGeneration: oneOf(options.personGeneration, PERSON_GENERATION),
+		prominentPeople: oneOf(options.prominentPeople, PROMINENT_PEOPLE),
+	};
+	const set = Object.entries(read).filter(([, value]) => value !== undefined);
+	return set.length > 0 ? (Object.fromEntries(set) as VertexImageOptions) : undefined;
 }
 
 /** Settings of the whole run, read once from the first item. */

@@ -5,6 +5,7 @@ import type { Content, GenerateContentParameters, GenerateContentResponse } from
 import type { GeminiClient } from '../gemini/client';
 import type { InteractionRequest } from '../gemini/interactions';
 import type { Secrets } from '../gemini/redact';
+import type { ApiFailure } from '../gemini/errors';
 import { classifyApiError } from '../gemini/errors';
 import type { BatchJobView } from '../gemini/batchJob';
 import type { PendingTurn, UploadedFile } from '../gemini/payload';
@@ -75,6 +76,8 @@ export interface TransportOptions {
 	credential?: string;
 	/** Requests per minute per model, across executions; 0 paces nothing. */
 	requestsPerMinute?: number;
+	/** What a failure means on this backend (Vertex AI's project, roles and locations). */
+	explain?: (failure: ApiFailure) => ApiFailure;
 }
 
 /** Carries an error of the line handler (the n8n side) past the download's classification. */
@@ -101,7 +104,8 @@ export function createTransport(options: TransportOptions): Transport {
 	// Every image of every item may wait to retry at once, each listening to Stop.
 	if (signal) setMaxListeners(options.parallelRequests * NUMBER_OF_IMAGES.max * 2 + 10, signal);
 
-	const withRetries = createRetrier({ secrets, retry, signal });
+	const explain = options.explain ?? ((failure: ApiFailure) => failure);
+	const withRetries = createRetrier({ secrets, retry, signal, explain });
 	/** The quota gate of a model's requests, shared with every run of this credential. */
 	const gateOf = (model: string) =>
 		quotaGate(options.credential ?? '', model, options.requestsPerMinute ?? 0);
@@ -167,7 +171,7 @@ export function createTransport(options: TransportOptions): Transport {
 				if (error instanceof LineHandlerError) throw error.cause;
 				return {
 					ok: false,
-					failure: classifyApiError(error, secrets, signal?.aborted === true),
+					failure: explain(classifyApiError(error, secrets, signal?.aborted === true)),
 					attempts: 1,
 				};
 			}

@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { runsOnVertex } from '../n8n/parameters';
+
 import { buildInteractionRequest } from '../gemini/interactions';
 import { explainGoneInteraction } from '../gemini/interactionErrors';
 import { buildGenerateContentRequest } from '../gemini/request';
@@ -25,6 +27,17 @@ export interface LiveRun {
 export function lookupsOf(context: IExecuteFunctions, transport: Transport): PrepareLookups {
 	return {
 		async modelOfInteraction(id, itemIndex) {
+			if (runsOnVertex(context)) {
+				throw new NodeOperationError(
+					context.getNode(),
+					`Interaction ${id} is kept by the Gemini API, which Vertex AI cannot reach (item ${itemIndex})`,
+					{
+						itemIndex,
+						description:
+							'Vertex AI has no Interactions API. Continue this conversation with the Gemini API credential, or start a new one on Vertex AI (its conversation then travels in the items).',
+					},
+				);
+			}
 			const found = await transport.getInteraction(id);
 			if (!found.ok) {
 				const failure = explainGoneInteraction(found.failure, id);

@@ -38,6 +38,8 @@ export interface RetrierOptions {
 	secrets: Secrets;
 	retry: RetryPolicy;
 	signal?: AbortSignal;
+	/** What a failure means on this backend (Vertex AI's project, roles and locations). */
+	explain?: (failure: ApiFailure) => ApiFailure;
 }
 
 /**
@@ -45,7 +47,7 @@ export interface RetrierOptions {
  * and, on a 429 with a delay, holds back every request of its credential and model for that
  * delay: such waits do not count as retries (at most MAX_QUOTA_WAITS of them).
  */
-export function createRetrier({ secrets, retry, signal }: RetrierOptions) {
+export function createRetrier({ secrets, retry, signal, explain = (f) => f }: RetrierOptions) {
 	return async function withRetries<T>(
 		call: () => Promise<T>,
 		gate?: QuotaGate,
@@ -61,7 +63,7 @@ export function createRetrier({ secrets, retry, signal }: RetrierOptions) {
 				const failure =
 					error instanceof RejectedAnswer
 						? error.failure
-						: classifyApiError(error, secrets, signal?.aborted === true);
+						: explain(classifyApiError(error, secrets, signal?.aborted === true));
 				const shared = gate && !signal?.aborted ? sharedQuotaDelayMs(failure, retry) : undefined;
 				if (shared !== undefined && quotaWaits < MAX_QUOTA_WAITS) {
 					quotaWaits++;
