@@ -9,7 +9,13 @@ import type { GeminiConnection } from '../gemini/endpoint';
 import { findConnectionProblem, secretsOf } from '../gemini/endpoint';
 import type { ApiFailure } from '../gemini/errors';
 import { classifyApiError } from '../gemini/errors';
-import { DEFAULT_MODEL, normalizeModelId } from '../gemini/models';
+import {
+	DEFAULT_MODEL,
+	MODEL_CAPABILITIES,
+	modelListName,
+	normalizeModelId,
+} from '../gemini/models';
+import { findRetiredModel } from '../gemini/retired';
 import { explainForVertex } from '../gemini/vertexHints';
 import { readConnection, VERTEX_CREDENTIAL_NAME } from '../n8n/credentials';
 
@@ -65,11 +71,19 @@ function failureMessage(error: unknown, connection: GeminiConnection): string {
 	return `${failure.message.replace(/\.$/, '')}${status}. ${failure.hint}`;
 }
 
+/** The image models of the table Google still serves. */
+function currentImageModels(): string[] {
+	return MODEL_CAPABILITIES.filter((model) => !findRetiredModel(model.family)).map(
+		(model) => model.family,
+	);
+}
+
 /**
- * Signs in (a service account's token, or the express-mode key), lists the image models, then
- * for a service account counts the tokens of a word with the default model inside the project
- * and location: listing is not scoped to a project, so only that call finds a wrong Project
- * ID, a missing role or a location without the model. Counting tokens is free.
+ * Signs in (a service account's token, or the express-mode key), lists the image models (not
+ * with an express key: Vertex AI refuses it that), then counts the tokens of a word with the
+ * default model inside the project and location: listing is not scoped to a project, so only
+ * that call finds a wrong Project ID, a missing role or a location without the model.
+ * Counting tokens is free.
  */
 export async function geminiImageVertexTest(
 	this: ICredentialTestFunctions,
@@ -84,35 +98,36 @@ export async function geminiImageVertexTest(
 	const problem = findConnectionProblem(connection);
 	if (problem) return { status: 'Error', message: `${problem.message}. ${problem.hint}` };
 	const client = await createGeminiClient(connection);
-	let imageModels: string[];
-	try {
-		imageModels = (await client.listModels())
-			.filter(isImageModel)
-			.map((model) => normalizeModelId(model.name ?? ''));
-	} catch (error) {
-		return {
-			status: 'Error',
-			message: `Could not list models: ${failureMessage(error, connection)}`,
-		};
-	}
+	// Express-mode keys may not list models (Vertex AI answers 401): the table's models then.
+	let imageModels = currentImageModels();
 	if (vertex.serviceAccount) {
-		const model = imageModels.includes(DEFAULT_MODEL)
-			? DEFAULT_MODEL
-			: (imageModels[0] ?? DEFAULT_MODEL);
 		try {
-			await client.countTokens(model, 'test');
+			imageModels = (await client.listModels())
+				.filter(isImageModel)
+				.map((model) => normalizeModelId(model.name ?? ''));
 		} catch (error) {
 			return {
 				status: 'Error',
-				message: `Signed in, but project "${vertex.project}" (location ${vertex.location}) refused a request: ${failureMessage(error, connection)}`,
+				message: `Could not list models: ${failureMessage(error, connection)}`,
 			};
 		}
+	}
+	const model = imageModels.includes(DEFAULT_MODEL)
+		? DEFAULT_MODEL
+		: (imageModels[0] ?? DEFAULT_MODEL);
+	try {
+		await client.countTokens(model, 'test');
+	} catch (error) {
+		const scope = vertex.serviceAccount
+			? `Signed in, but project "${vertex.project}" (location ${vertex.location}) refused a request`
+			: 'The express-mode key was refused';
+		return { status: 'Error', message: `${scope}: ${failureMessage(error, connection)}` };
 	}
 	const where = vertex.serviceAccount
 		? ` in project ${vertex.project}, location ${vertex.location}`
 		: ' (express mode)';
-	return {
-		status: 'OK',
-		message: `Connection successful${where}: ${imageModels.length} image models available.`,
-	};
+	const listed = vertex.serviceAccount
+		? `${imageModels.length} image models available`
+		: `${modelListName(model)} answers`;
+	return { status: 'OK', message: `Connection successful${where}: ${listed}.` };
 }

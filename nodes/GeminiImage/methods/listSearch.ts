@@ -5,8 +5,17 @@ import { createGeminiClient, isImageModel } from '../gemini/client';
 import { secretsOf } from '../gemini/endpoint';
 import { classifyApiError } from '../gemini/errors';
 import { listConnection } from './listConnection';
-import { findModelCapabilities, normalizeModelId } from '../gemini/models';
+import { findModelCapabilities, MODEL_CAPABILITIES, normalizeModelId } from '../gemini/models';
+import { findRetiredModel } from '../gemini/retired';
 import { OPERATIONS } from '../operations';
+
+/** The table's models Google still serves, named as a list would name them. */
+function tableModels() {
+	return MODEL_CAPABILITIES.filter((model) => !findRetiredModel(model.family)).map((model) => ({
+		name: `models/${model.family}`,
+		displayName: model.name,
+	}));
+}
 
 /** The model picker: image models the key can use, by name, filterable. */
 export async function searchModels(
@@ -16,7 +25,11 @@ export async function searchModels(
 	const connection = await listConnection(this, 'models');
 	let models;
 	try {
-		models = await (await createGeminiClient(connection)).listModels();
+		// Vertex AI lists no models for an express-mode key: the table's current models then.
+		models =
+			connection.vertex && !connection.vertex.serviceAccount
+				? tableModels()
+				: await (await createGeminiClient(connection)).listModels();
 	} catch (error) {
 		const failure = classifyApiError(error, secretsOf(connection));
 		throw new NodeOperationError(this.getNode(), `Could not list models: ${failure.message}`, {
