@@ -22,7 +22,7 @@ import { loadConnection } from './n8n/credentials';
 import { readRunSettings } from './n8n/parameters';
 import { runsAsTool, toolAnswerItems } from './n8n/toolAnswer';
 import { ALL_OPERATIONS } from './operations';
-import type { ConversationOperation } from './operations/deleteConversation';
+import type { JobOperation } from './operations/types';
 import type { ImageOperation } from './operations/types';
 import type { Transport } from './pipeline/call';
 import { createTransport } from './pipeline/call';
@@ -82,7 +82,7 @@ async function startTransport(
 	});
 }
 
-function resolveOperation(context: IExecuteFunctions): ImageOperation | ConversationOperation {
+function resolveOperation(context: IExecuteFunctions): ImageOperation | JobOperation {
 	const name = context.getNodeParameter('operation', 0) as string;
 	const operation = ALL_OPERATIONS.find((candidate) => candidate.value === name);
 	if (!operation) {
@@ -106,7 +106,7 @@ const JOB_STEPS: Record<
 /** One item: its images (or error items), a batch's results, or a job's answer. */
 function runItem(
 	context: IExecuteFunctions,
-	operation: ImageOperation | ConversationOperation,
+	operation: ImageOperation | JobOperation,
 	transport: Transport,
 	background: boolean,
 ) {
@@ -124,10 +124,7 @@ function runItem(
 }
 
 /** Run As: Batch Job turns the whole input into one job. */
-function runsAsBatch(
-	context: IExecuteFunctions,
-	operation: ImageOperation | ConversationOperation,
-) {
+function runsAsBatch(context: IExecuteFunctions, operation: ImageOperation | JobOperation) {
 	return (
 		'prepare' in operation &&
 		BATCHABLE.includes(operation.value) &&

@@ -2,10 +2,10 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { BATCH_POLL_SECONDS, BATCH_WAIT_MINUTES, clampWhole } from '../n8n/limits';
-import type { ConversationOperation } from './deleteConversation';
+import type { JobOperation } from './types';
 
 /** The Batch resource: jobs submitted with Run As: Batch Job, looked at, collected, cancelled. */
-export const getBatchOperation: ConversationOperation = {
+export const getBatchOperation: JobOperation = {
 	value: 'getBatch',
 	name: 'Get Batch',
 	description:
@@ -14,7 +14,7 @@ export const getBatchOperation: ConversationOperation = {
 	properties: [],
 };
 
-export const getBatchResultsOperation: ConversationOperation = {
+export const getBatchResultsOperation: JobOperation = {
 	value: 'getBatchResults',
 	name: 'Get Batch Results',
 	description:
@@ -23,7 +23,7 @@ export const getBatchResultsOperation: ConversationOperation = {
 	properties: [],
 };
 
-export const cancelBatchOperation: ConversationOperation = {
+export const cancelBatchOperation: JobOperation = {
 	value: 'cancelBatch',
 	name: 'Cancel Batch',
 	description: 'Cancel a batch job that has not finished',

@@ -1,20 +1,12 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { StoredInteraction } from '../gemini/storedConversation';
 import { findStoredInteraction } from '../gemini/storedConversation';
 import { readConversationField } from '../n8n/conversationInput';
+import type { JobOperation } from './types';
 
-/** An operation on a stored conversation: it makes no image, it removes what Google keeps. */
-export interface ConversationOperation {
-	value: string;
-	name: string;
-	description: string;
-	action: string;
-	properties: INodeProperties[];
-}
-
-export const deleteConversationOperation: ConversationOperation = {
+export const deleteConversationOperation: JobOperation = {
 	value: 'deleteConversation',
 	name: 'Delete Conversation',
 	description:

@@ -1,6 +1,6 @@
 import { BATCH_OPERATIONS } from './batchJobs';
 import { composeOperation } from './compose';
-import type { ConversationOperation } from './deleteConversation';
+import type { JobOperation } from './types';
 import { deleteConversationOperation } from './deleteConversation';
 import { editOperation } from './edit';
 import { generateOperation } from './generate';
@@ -18,7 +18,7 @@ export const OPERATIONS: readonly ImageOperation[] = [
 ];
 
 /** Every operation, image-making or not, in the order the UI lists them. */
-export const ALL_OPERATIONS: ReadonlyArray<ImageOperation | ConversationOperation> = [
+export const ALL_OPERATIONS: ReadonlyArray<ImageOperation | JobOperation> = [
 	...OPERATIONS,
 	deleteConversationOperation,
 	...BATCH_OPERATIONS,

@@ -53,3 +53,15 @@ export interface PrepareLookups {
 	/** The model of a stored interaction (for a Refine given its ID alone). */
 	modelOfInteraction(id: string, itemIndex: number): Promise<string>;
 }
+
+/**
+ * An operation that makes no image: it acts on something Google keeps (a stored conversation,
+ * a batch job) and answers what it did.
+ */
+export interface JobOperation {
+	value: string;
+	name: string;
+	description: string;
+	action: string;
+	properties: INodeProperties[];
+}

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { VERTEX_BATCH_HINT } from '../description/batch';
 import type { GeminiConnection } from '../gemini/endpoint';
-import type { ConversationOperation } from '../operations/deleteConversation';
+import type { JobOperation } from '../operations/types';
 import type { ImageOperation } from '../operations/types';
 
 /** What the Gemini API has and Vertex AI has not (or not without Cloud Storage), refused at once. */
@@ -17,7 +17,7 @@ const GEMINI_API_ONLY: Record<string, string> = {
 
 export function refuseOnVertex(
 	context: IExecuteFunctions,
-	operation: ImageOperation | ConversationOperation,
+	operation: ImageOperation | JobOperation,
 	connection: GeminiConnection,
 	batch: boolean,
 ): void {
