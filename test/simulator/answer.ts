@@ -7,6 +7,7 @@ import { stripMarkers, type Scenario } from './markers';
 import { usesThoughtSignatures, type ModelSpec } from './model-table';
 import { closestRatio, expectedPixelSize } from './pixel-sizes';
 import { signPart } from './signatures';
+import { simulatedCaption, type ImageCaption } from './text-layout';
 import { usageMetadata } from './usage';
 import type { ContentsSummary } from './validate-contents';
 import type { OutputSettings } from './validate-config';
@@ -117,8 +118,9 @@ async function imagePart(
 	height: number,
 	jpeg: boolean,
 	colourKey: string,
+	caption: ImageCaption,
 ): Promise<OutPart> {
-	const bytes = await renderImage(width, height, jpeg ? 'jpeg' : 'png', colourKey);
+	const bytes = await renderImage(width, height, jpeg ? 'jpeg' : 'png', colourKey, caption);
 	return {
 		inlineData: { mimeType: jpeg ? 'image/jpeg' : 'image/png', data: bytes.toString('base64') },
 	};
@@ -165,8 +167,16 @@ export async function buildAnswer(input: AnswerInput): Promise<Record<string, un
 	if (settings.includeThoughts && thoughts) {
 		parts.push({ text: THOUGHT_TEXT, thought: true });
 		if (model.image?.thinkingAlwaysOn && wantsImage && !scenario.finish) {
+			const { promptText } = contents;
+			const sketch = simulatedCaption({
+				kind: 'THOUGHT IMAGE',
+				model: model.id,
+				width: 256,
+				height: 256,
+				prompt: promptText,
+			});
 			parts.push({
-				...(await imagePart(256, 256, false, `thought:${contents.promptText}`)),
+				...(await imagePart(256, 256, false, `thought:${promptText}`, sketch)),
 				thought: true,
 			});
 		}
@@ -181,20 +191,27 @@ export async function buildAnswer(input: AnswerInput): Promise<Record<string, un
 	if (scenario.finish === 'text-only' || !wantsImage) {
 		answerText =
 			scenario.finish === 'text-only'
-				? `I can't create images of real people, but I can describe the scene for you: ${topic}.`
-				: `Here is a description of ${topic}.${turnNote}`;
+				? `I can't create images of real people, but I can describe the scene for you: ${topic}. This answer is simulated: no Google request was made.`
+				: `Simulated answer (no Google request was made). Here is a description of ${topic}.${turnNote}`;
 		parts.push({ text: answerText });
 	} else {
 		if (wantsText) {
-			answerText = `Here is the image you asked for: ${topic}.${turnNote}`;
+			answerText = `Simulated image (no Google request was made). Here is the image you asked for: ${topic}.${turnNote}`;
 			parts.push({ text: answerText });
 		}
-		const { width, height } = outputSize(input);
+		const { width, height, imageSize } = outputSize(input);
 		const colourKey = createHash('sha256')
 			.update(`${contents.promptText}\0${settings.seed ?? ''}`)
 			.digest('hex');
 		const jpeg = scenario.jpeg || model.image?.answerType === 'jpeg';
-		parts.push(await imagePart(width, height, jpeg, colourKey));
+		const caption = simulatedCaption({
+			model: model.id,
+			imageSize,
+			width,
+			height,
+			prompt: contents.promptText,
+		});
+		parts.push(await imagePart(width, height, jpeg, colourKey, caption));
 		answerImages = 1;
 	}
 	if (usesThoughtSignatures(model.id)) sign(parts, input.imageSignatureBytes);

@@ -6,17 +6,21 @@
  *   npx tsx test/simulator/cli.ts [--port N] [--key K] [--latency MS] [--host H] [--retired IDS]
  *     [--signature-bytes N] [--interaction-retention MS] [--background MS]
  *     [--batch-pending MS] [--batch-run MS] [--quota N/MS]
+ *     [--token-lifetime S] [--express-key KEY[:PROJECT]]...
  * Environment: SIMULATOR_PORT, SIMULATOR_API_KEY, SIMULATOR_LATENCY_MS, SIMULATOR_HOST,
  * SIMULATOR_RETIRED_MODELS (ids separated by commas; empty serves every model),
  * SIMULATOR_SIGNATURE_BYTES, SIMULATOR_INTERACTION_RETENTION_MS, SIMULATOR_BACKGROUND_MS,
- * SIMULATOR_BATCH_PENDING_MS, SIMULATOR_BATCH_RUN_MS, SIMULATOR_QUOTA (N/MS, e.g. 20/10000).
+ * SIMULATOR_BATCH_PENDING_MS, SIMULATOR_BATCH_RUN_MS, SIMULATOR_QUOTA (N/MS, e.g. 20/10000),
+ * SIMULATOR_VERTEX_TOKEN_LIFETIME (seconds), SIMULATOR_VERTEX_EXPRESS_KEYS (KEY:PROJECT, comma
+ * separated; a key without a project belongs to simulator-project).
  */
 import { parseQuotaOption } from './quota';
 import { startSimulator } from './server';
 import type { SimulatorOptions } from './types';
+import { DEFAULT_VERTEX_PROJECT } from './vertex-store';
 
 const USAGE =
-	'Usage: tsx test/simulator/cli.ts [--port N] [--key K] [--latency MS] [--host H] [--retired ID,ID] [--signature-bytes N] [--interaction-retention MS] [--background MS] [--batch-pending MS] [--batch-run MS] [--quota N/MS]';
+	'Usage: tsx test/simulator/cli.ts [--port N] [--key K] [--latency MS] [--host H] [--retired ID,ID] [--signature-bytes N] [--interaction-retention MS] [--background MS] [--batch-pending MS] [--batch-run MS] [--quota N/MS] [--token-lifetime S] [--express-key KEY[:PROJECT]]';
 
 const idList = (value: string) =>
 	value
@@ -30,6 +34,22 @@ function numberOption(name: string, value: string | undefined): number {
 		throw new Error(`${name} needs a whole number, got ${value ?? 'nothing'}.\n${USAGE}`);
 	}
 	return number;
+}
+
+/** 'KEY' or 'KEY:PROJECT', Vertex AI express keys. */
+function expressKeys(
+	value: string | undefined,
+	into: Record<string, string> = {},
+): Record<string, string> {
+	for (const entry of idList(value ?? '')) {
+		const colon = entry.lastIndexOf(':');
+		const [key, project] =
+			colon > 0 ? [entry.slice(0, colon), entry.slice(colon + 1)] : [entry, DEFAULT_VERTEX_PROJECT];
+		if (!key || !project)
+			throw new Error(`An express key is KEY or KEY:PROJECT, not ${entry}.\n${USAGE}`);
+		into[key] = project;
+	}
+	return into;
 }
 
 function parseArguments(argv: string[], env: NodeJS.ProcessEnv): SimulatorOptions {
@@ -76,6 +96,17 @@ function parseArguments(argv: string[], env: NodeJS.ProcessEnv): SimulatorOption
 		...(env.SIMULATOR_RETIRED_MODELS !== undefined
 			? { retiredModels: idList(env.SIMULATOR_RETIRED_MODELS) }
 			: {}),
+		...(env.SIMULATOR_VERTEX_TOKEN_LIFETIME
+			? {
+					vertexTokenLifetimeSeconds: numberOption(
+						'SIMULATOR_VERTEX_TOKEN_LIFETIME',
+						env.SIMULATOR_VERTEX_TOKEN_LIFETIME,
+					),
+				}
+			: {}),
+		...(env.SIMULATOR_VERTEX_EXPRESS_KEYS
+			? { vertexExpressKeys: expressKeys(env.SIMULATOR_VERTEX_EXPRESS_KEYS) }
+			: {}),
 	};
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split('=', 2);
@@ -115,6 +146,15 @@ function parseArguments(argv: string[], env: NodeJS.ProcessEnv): SimulatorOption
 			case '--retired':
 				options.retiredModels = idList(value() ?? '');
 				break;
+			case '--token-lifetime':
+				options.vertexTokenLifetimeSeconds = numberOption('--token-lifetime', value());
+				break;
+			case '--express-key': {
+				const given = value();
+				if (!given) throw new Error(`--express-key needs KEY or KEY:PROJECT.\n${USAGE}`);
+				options.vertexExpressKeys = expressKeys(given, { ...options.vertexExpressKeys });
+				break;
+			}
 			case '--help':
 			case '-h':
 				console.log(USAGE);
@@ -140,6 +180,10 @@ async function main(): Promise<void> {
 	);
 	console.log(
 		'Put markers such as [sim:refusal], [sim:429] or [sim:slow=2000] in a prompt to choose a scenario.',
+	);
+	const express = Object.keys(options.vertexExpressKeys ?? {});
+	console.log(
+		`Vertex AI: base URL ${simulator.url}, tokens from ${simulator.url}/token (service accounts: POST /__simulator/vertex/service-accounts)${express.length > 0 ? `, express keys: ${express.join(', ')}` : ''}.`,
 	);
 	console.log('Recorded requests: GET /__simulator/requests. Press Ctrl+C to stop.');
 

@@ -3,6 +3,7 @@
  * checks, the same markers and the same answer, whichever API the request came through.
  */
 import { buildAnswer } from './answer';
+import type { FileStore } from './file-store';
 import { errorForStatus, GoogleApiError, notFound, quotaZero } from './google-errors';
 import { sleep, type Exchange } from './http-util';
 import { parseScenario, type Fault, type Scenario } from './markers';
@@ -64,14 +65,19 @@ function failFirstFault(
 	return seen < count ? fault : undefined;
 }
 
-/** Runs every check of a (camelCase) request against the model and reads its markers. */
+/**
+ * Runs every check of a (camelCase) request against the model and reads its markers. `files`
+ * resolves fileData URIs: the Files API's uploads unless another store is given (Vertex AI's
+ * Cloud Storage objects).
+ */
 export function prepareGeneration(
 	state: SimulatorState,
 	request: GenerateContentRequest,
 	model: ModelSpec,
+	files: FileStore = state.files,
 ): Generation {
 	const settings = readOutputSettings(request, model);
-	const contents = checkContents(request, model, state.files);
+	const contents = checkContents(request, model, files);
 	const scenario = parseScenario(contents.promptText);
 	const fault = failFirstFault(scenario, contents.promptText, state);
 	return { model, settings, contents, scenario, fault };

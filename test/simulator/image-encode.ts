@@ -1,17 +1,24 @@
 /**
  * Real, cheap images. The picture is a horizontal colour gradient cut into horizontal bands, with
  * darker vertical stripes; the colours come from a hash of the request, so the same prompt and seed
- * give identical bytes and different prompts give different bytes.
+ * give identical bytes and different prompts give different bytes. An answer image also carries a
+ * caption (text-layout.ts): a light panel across the middle that says the image is simulated, by
+ * which model at which size, and what the prompt asked for.
  *
- * Every row inside a band repeats the band's first row, so the PNG encoder writes those rows with
- * the "Up" filter (all zero bytes) and deflate compresses them almost for free: a 6336x2688 image
- * (17 megapixels) encodes in tens of milliseconds and never needs the whole raw frame in memory.
+ * Every row inside a band repeats the row above it, and so does every row of a glyph row of the
+ * caption, so the PNG encoder writes those rows with the "Up" filter (all zero bytes) and deflate
+ * compresses them almost for free: it paints a few hundred rows of a 6336x2688 image (17
+ * megapixels), encodes it in about 0.2 s and never needs the whole raw frame in memory.
  */
 import { createHash } from 'node:crypto';
 import { createDeflate } from 'node:zlib';
 import * as jpeg from 'jpeg-js';
 
+import { IntervalCoder } from './jpeg-intervals';
+import { readIntervalTables } from './jpeg-tables';
 import { assemblePng, FILTER_NONE, FILTER_UP, scanlineBytes } from './png';
+import { layoutCaption, type CaptionLayout, type ImageCaption } from './text-layout';
+import { captionRowKey, captionRowKeys, paintCaptionRow } from './text-paint';
 
 export type OutputFormat = 'png' | 'jpeg';
 
@@ -58,7 +65,12 @@ function paintRow(target: Buffer, offset: number, width: number, band: number, p
 /** Zero rows handed to deflate per write; small enough to stay memory-light. */
 const REPEAT_BATCH = 64;
 
-async function encodePng(width: number, height: number, palette: Palette): Promise<Buffer> {
+async function encodePng(
+	width: number,
+	height: number,
+	palette: Palette,
+	caption: CaptionLayout | undefined,
+): Promise<Buffer> {
 	const rowBytes = scanlineBytes(width, 'rgb');
 	const deflate = createDeflate({ level: 6 });
 	const compressed: Buffer[] = [];
@@ -70,18 +82,33 @@ async function encodePng(width: number, height: number, palette: Palette): Promi
 	const repeated = Buffer.alloc(rowBytes * Math.min(REPEAT_BATCH, height));
 	for (let i = 0; i * rowBytes < repeated.length; i++) repeated[i * rowBytes] = FILTER_UP;
 
-	const bands = Math.min(palette.bands, height);
-	for (let band = 0; band < bands; band++) {
-		const start = Math.ceil((band * height) / bands);
-		const end = Math.ceil(((band + 1) * height) / bands);
-		const first = Buffer.alloc(rowBytes);
-		first[0] = FILTER_NONE;
-		paintRow(first, 1, width, bandOf(start, height, bands), palette);
-		deflate.write(first);
-		for (let left = end - start - 1; left > 0; left -= REPEAT_BATCH) {
+	let repeats = 0;
+	const writeRepeats = (): void => {
+		for (let left = repeats; left > 0; left -= REPEAT_BATCH) {
 			deflate.write(repeated.subarray(0, Math.min(left, REPEAT_BATCH) * rowBytes));
 		}
+		repeats = 0;
+	};
+
+	const bands = Math.min(palette.bands, height);
+	const captionKeys = captionRowKeys(caption);
+	let previousKey = -1;
+	for (let y = 0; y < height; y++) {
+		const band = bandOf(y, height, bands);
+		const key = band * captionKeys + captionRowKey(caption, y);
+		if (key === previousKey) {
+			repeats++;
+			continue;
+		}
+		writeRepeats();
+		const row = Buffer.alloc(rowBytes);
+		row[0] = FILTER_NONE;
+		paintRow(row, 1, width, band, palette);
+		paintCaptionRow(row, 1, caption, y);
+		deflate.write(row);
+		previousKey = key;
 	}
+	writeRepeats();
 	deflate.end();
 	await done;
 	return assemblePng(width, height, 'rgb', Buffer.concat(compressed));
@@ -91,15 +118,6 @@ async function encodePng(width: number, height: number, palette: Palette): Promi
 const JPEG_NOISE = 40;
 const JPEG_QUALITY = 85;
 const MCU = 8;
-
-/** A deterministic byte stream from the palette's key, for noise that depends on the prompt. */
-function noiseBytes(seed: string, length: number): Buffer {
-	const out = Buffer.alloc(length);
-	for (let block = 0, offset = 0; offset < length; block++, offset += 32) {
-		createHash('sha256').update(seed).update(String(block)).digest().copy(out, offset);
-	}
-	return out;
-}
 
 interface Segment {
 	marker: number;
@@ -127,88 +145,149 @@ function blockRows(rowCount: number): number {
 }
 
 /**
- * A baseline JPEG of `height` rows made from one encoded block of MCU rows: the block is a
- * restart interval (DRI), so its entropy-coded bytes can be repeated as they are.
+ * A baseline JPEG of `width` x `height` made from `scans`, the entropy-coded bytes of one block
+ * of MCU rows each, top to bottom, and the header of `template` (a JPEG jpeg-js wrote, whose
+ * size is patched): every block is a restart interval (DRI), so a coded block can be repeated as
+ * it is.
  */
 function assembleJpeg(
-	block: Buffer,
+	template: Buffer,
 	width: number,
 	height: number,
-	scan: Buffer,
+	scans: Buffer[],
 	rows: number,
 ): Buffer {
-	const segments = headerSegments(block);
+	const segments = headerSegments(template);
 	const start = segments[segments.length - 1];
-	const header = Buffer.from(block.subarray(0, start.start));
+	const header = Buffer.from(template.subarray(0, start.start));
 	const frame = segments.find((segment) => segment.marker === 0xc0) as Segment;
 	header.writeUInt16BE(height, frame.start + 5);
+	header.writeUInt16BE(width, frame.start + 7);
 	const interval = Math.ceil(width / MCU) * rows;
 	const restartInterval = Buffer.from([0xff, 0xdd, 0, 4, interval >> 8, interval & 0xff]);
-	const parts = [header, restartInterval, block.subarray(start.start, start.end)];
-	const blocks = Math.ceil(height / MCU) / rows;
-	for (let index = 0; index < blocks; index++) {
+	const parts = [header, restartInterval, template.subarray(start.start, start.end)];
+	scans.forEach((scan, index) => {
 		parts.push(scan);
-		if (index < blocks - 1) parts.push(Buffer.from([0xff, 0xd0 + (index % 8)]));
-	}
+		if (index < scans.length - 1) parts.push(Buffer.from([0xff, 0xd0 + (index % 8)]));
+	});
 	parts.push(Buffer.from([0xff, 0xd9]));
 	return Buffer.concat(parts);
 }
 
+/** A small JPEG of JPEG_QUALITY from jpeg-js, for its header: quantisation and Huffman tables. */
+let template: Buffer | undefined;
+function jpegTemplate(): Buffer {
+	template ??= jpeg.encode(
+		{ data: Buffer.alloc(8 * 8 * 4, 255), width: 8, height: 8 },
+		JPEG_QUALITY,
+	).data;
+	return template;
+}
+
 /**
- * The entropy-coded bytes of the block. The encoder pads them to a byte; when they already
- * ended on one it adds a whole 0xFF (stuffed as FF 00), which decoders read as data in front
- * of the next restart marker: such a block is used without it.
+ * The content of the block of `blockHeight` rows that starts at image row `top`, 3 bytes a
+ * pixel: one band of the palette per MCU row, and the caption's rows that fall in it.
  */
-function blockScan(block: Buffer, width: number, rows: number): Buffer {
-	const segments = headerSegments(block);
-	const raw = block.subarray(segments[segments.length - 1].end, block.length - 2);
-	const padded = raw.length >= 2 && raw[raw.length - 2] === 0xff && raw[raw.length - 1] === 0;
-	if (!padded) return raw;
-	try {
-		jpeg.decode(assembleJpeg(block, width, MCU * rows * 2, raw, rows));
-		return raw;
-	} catch {
-		return raw.subarray(0, raw.length - 2);
+function blockContent(
+	width: number,
+	blockHeight: number,
+	top: number,
+	bandRows: Buffer[],
+	caption: CaptionLayout | undefined,
+): Buffer {
+	const rgb = Buffer.alloc(width * blockHeight * 3);
+	const rowBytes = width * 3;
+	for (let y = 0; y < blockHeight; y++) {
+		const offset = y * rowBytes;
+		const key = captionRowKey(caption, top + y);
+		if (y % MCU !== 0 && key === captionRowKey(caption, top + y - 1)) {
+			rgb.copy(rgb, offset, offset - rowBytes, offset);
+			continue;
+		}
+		bandRows[Math.floor(y / MCU) % bandRows.length].copy(rgb, offset);
+		paintCaptionRow(rgb, offset, caption, top + y);
 	}
+	return rgb;
+}
+
+/**
+ * The noise of a block, from the palette's key so it depends on the prompt: what is added to R,
+ * G and B of each pixel, -20 to 19. An xorshift128 stream seeded from a hash of the key.
+ */
+function noiseShifts(seed: string, pixels: number): Int8Array {
+	const digest = createHash('sha256').update(seed).digest();
+	let [a, b, c, d] = [0, 4, 8, 12].map((offset) => digest.readUInt32LE(offset));
+	if (!(a | b | c | d)) a = 1;
+	const shifts = new Int8Array(pixels);
+	for (let i = 0; i < pixels; i++) {
+		let t = a ^ (a << 11);
+		a = b;
+		b = c;
+		c = d;
+		d = (d ^ (d >>> 19) ^ (t ^ (t >>> 8))) >>> 0;
+		t = d % JPEG_NOISE;
+		shifts[i] = t - JPEG_NOISE / 2;
+	}
+	return shifts;
 }
 
 /**
  * Live-sized JPEGs, fast at any size: one noisy block of up to 8 MCU rows (one band of the
- * palette each) is encoded in a single call, and the image repeats it as restart intervals.
- * A 4K answer (5504x3072, about 5 MB) takes a fraction of a second.
+ * palette each) is coded once, and the image repeats it as restart intervals. The blocks the
+ * caption crosses are painted and coded one by one, with the same noise (jpeg-intervals.ts). A
+ * 4K answer (5504x3072, about 5.5 MB) takes a fraction of a second.
  */
-function encodeJpeg(width: number, height: number, palette: Palette, seed: string): Buffer {
+function encodeJpeg(
+	width: number,
+	height: number,
+	palette: Palette,
+	seed: string,
+	caption: CaptionLayout | undefined,
+): Buffer {
 	const rows = blockRows(Math.ceil(height / MCU));
 	const blockHeight = rows * MCU;
-	const row = Buffer.alloc(width * 3);
-	const noise = noiseBytes(seed, width * blockHeight);
-	const rgba = Buffer.alloc(width * blockHeight * 4, 255);
-	for (let mcuRow = 0; mcuRow < rows; mcuRow++) {
-		paintRow(row, 0, width, mcuRow % palette.bands, palette);
-		for (let y = mcuRow * MCU; y < (mcuRow + 1) * MCU; y++) {
-			for (let x = 0; x < width; x++) {
-				const shift = (noise[y * width + x] % JPEG_NOISE) - JPEG_NOISE / 2;
-				for (let c = 0; c < 3; c++) {
-					rgba[(y * width + x) * 4 + c] = Math.max(0, Math.min(255, row[x * 3 + c] + shift));
-				}
-			}
+	const header = jpegTemplate();
+	const coder = new IntervalCoder(
+		readIntervalTables(header),
+		width,
+		blockHeight,
+		noiseShifts(seed, width * blockHeight),
+	);
+	const bandRows = Array.from({ length: palette.bands }, (_, band) => {
+		const row = Buffer.alloc(width * 3);
+		paintRow(row, 0, width, band, palette);
+		return row;
+	});
+	const background = coder.encode(blockContent(width, blockHeight, 0, bandRows, undefined));
+	const scans: Buffer[] = new Array(Math.ceil(height / MCU) / rows).fill(background);
+	if (caption) {
+		const first = Math.floor(caption.panel.top / blockHeight);
+		const last = Math.min(scans.length - 1, Math.floor((caption.panel.bottom - 1) / blockHeight));
+		for (let index = first; index <= last; index++) {
+			const top = index * blockHeight;
+			scans[index] = coder.encode(blockContent(width, blockHeight, top, bandRows, caption));
 		}
 	}
-	const block = jpeg.encode({ data: rgba, width, height: blockHeight }, JPEG_QUALITY).data;
-	return assembleJpeg(block, width, height, blockScan(block, width, rows), rows);
+	return assembleJpeg(header, width, height, scans, rows);
 }
 
 /** Recently encoded images. Holding promises lets parallel identical requests share one encode. */
 const cache = new Map<string, Promise<Buffer>>();
 const CACHE_ENTRIES = 24;
 
+/**
+ * A width x height image in `format`, its colours from `colourKey`; with a caption, its text is
+ * drawn across the middle (left out where the image is too small to hold it).
+ */
 export function renderImage(
 	width: number,
 	height: number,
 	format: OutputFormat,
 	colourKey: string,
+	caption?: ImageCaption,
 ): Promise<Buffer> {
-	const key = `${format}:${width}x${height}:${colourKey}`;
+	const captionKey = caption ? `${caption.heading}\0${caption.body}` : '';
+	const key = `${format}:${width}x${height}:${colourKey}:${captionKey}`;
 	const hit = cache.get(key);
 	if (hit) {
 		cache.delete(key);
@@ -216,10 +295,11 @@ export function renderImage(
 		return hit;
 	}
 	const palette = paletteFor(colourKey);
+	const layout = caption && layoutCaption(width, height, caption);
 	const made =
 		format === 'png'
-			? encodePng(width, height, palette)
-			: Promise.resolve().then(() => encodeJpeg(width, height, palette, colourKey));
+			? encodePng(width, height, palette, layout)
+			: Promise.resolve().then(() => encodeJpeg(width, height, palette, colourKey, layout));
 	cache.set(key, made);
 	made.catch(() => cache.delete(key));
 	while (cache.size > CACHE_ENTRIES) {

@@ -29,3 +29,21 @@ export {
 export { INLINE_BATCH_LIMIT_BYTES } from './batches-request';
 export { DEFAULT_BATCH_ERROR, type BatchSummary } from './batches-control';
 export type { QuotaLimit, QuotaSummary } from './quota';
+export {
+	createTestServiceAccount,
+	deleteServiceAccount,
+	deleteServiceAccountKey,
+	expireVertexTokens,
+	registerExpressKey,
+	type ServiceAccountKey,
+	type TestServiceAccountOptions,
+} from './service-account';
+export {
+	CLOUD_PLATFORM_SCOPE,
+	DEFAULT_TOKEN_LIFETIME_SECONDS,
+	DEFAULT_VERTEX_PROJECT,
+	type VertexSummary,
+} from './vertex-store';
+export { VERTEX_REGIONS, vertexLocations } from './vertex-models';
+export { PERSON_GENERATION, PROMINENT_PEOPLE } from './vertex-request';
+export { OUTPUT_MIME_TYPES } from './image-output';

@@ -285,6 +285,6 @@ it('keeps generateContent answers unchanged', async () => {
 	const answer = await generate(sim, MODEL, prompt('a lighthouse'));
 	expect(answerImage(answer.body)?.mimeType).toBe('image/jpeg');
 	expect(answer.body.candidates[0].content.parts[0].text).toBe(
-		'Here is the image you asked for: a lighthouse.',
+		'Simulated image (no Google request was made). Here is the image you asked for: a lighthouse.',
 	);
 });

@@ -28,13 +28,15 @@ import type { Exchange } from './http-util';
 import { bareModelId } from './model-table';
 import { handleGetModel, handleListModels } from './models-handler';
 import type { SimulatorState } from './state';
+import { handleVertexControl } from './vertex-control';
+import { vertexRoute } from './vertex-routes';
 
 type Handler = () => void | Promise<void>;
 
 interface Route {
 	apiVersion?: string;
 	model?: string;
-	/** False only for the upload URL, which carries its own credential. */
+	/** False for the upload URL, which carries its own credential, and Vertex AI's paths (vertex-auth.ts). */
 	needsKey: boolean;
 	/** The Interactions API's routes answer errors in its own shape. */
 	interactions?: boolean;
@@ -157,6 +159,8 @@ export function findRoute(ex: Exchange, state: SimulatorState): Route | undefine
 			handler: () => handleUploadStart(ex, state, upload[1]),
 		};
 	}
+	const vertex = vertexRoute(ex, state, path);
+	if (vertex) return { ...vertex, needsKey: false };
 	const download = /^\/download\/(v1beta|v1)\/files\/([^/:]+):download$/.exec(path);
 	if (download && ex.req.method === 'GET') {
 		const id = download[2];
@@ -170,8 +174,8 @@ export function findRoute(ex: Exchange, state: SimulatorState): Route | undefine
 	return api ? apiRoute(ex, state, api[1], api[2]) : undefined;
 }
 
-/** The API versions served; any other first path segment never reaches the API. */
-const API_PATH = /^\/(?:upload\/|download\/)?(v1beta|v1)\//;
+/** The API versions served (v1beta1: Vertex AI's); any other first path segment never reaches the API. */
+const API_PATH = /^\/(?:upload\/|download\/)?(v1beta1|v1beta|v1)\//;
 
 const NOT_FOUND_STYLE =
 	'*{margin:0;padding:0}html,code{font:15px/22px arial,sans-serif}html{background:#fff;color:#222;padding:15px}body{margin:7% auto 0;max-width:390px;min-height:180px;padding:30px 0 15px}p{margin:11px 0 22px;overflow:hidden}ins{color:#777;text-decoration:none}';
@@ -219,6 +223,13 @@ export async function dispatch(
 	state: SimulatorState,
 	resetState: () => void,
 ): Promise<void> {
+	if (
+		ex.url.pathname === '/__simulator/vertex' ||
+		ex.url.pathname.startsWith('/__simulator/vertex/')
+	) {
+		await handleVertexControl(ex, state);
+		return;
+	}
 	if (ex.url.pathname.startsWith('/__simulator/')) {
 		await handleControl(ex, state, resetState);
 		return;

@@ -20,12 +20,22 @@ import { LIVE_IMAGE_SIGNATURE_BYTES } from './signatures';
 import { createState, type SimulatorState } from './state';
 import type { RecordedRequest, Simulator, SimulatorOptions } from './types';
 import { shareUndiciDispatcher } from './undici-dispatcher';
+import { DEFAULT_TOKEN_LIFETIME_SECONDS } from './vertex-store';
+
+/** A bearer token is kept out of the record; the scheme stays, so tests see what was sent. */
+function recordedHeaders(req: IncomingMessage): RecordedRequest['headers'] {
+	const headers = { ...req.headers };
+	if (headers.authorization !== undefined) {
+		headers.authorization = headers.authorization.replace(/^(\S+\s+).+$/, '$1[redacted]');
+	}
+	return headers;
+}
 
 function recordFor(req: IncomingMessage, url: URL): RecordedRequest {
 	return {
 		method: req.method ?? 'GET',
 		path: url.pathname,
-		headers: { ...req.headers },
+		headers: recordedHeaders(req),
 		query: Object.fromEntries(url.searchParams),
 		body: undefined,
 		bodyBytes: 0,
@@ -104,6 +114,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		batchInlineGetLimitBytes:
 			options.batchInlineGetLimitBytes ?? DEFAULT_BATCH_INLINE_GET_LIMIT_BYTES,
 		quota: options.quota,
+		vertexTokenLifetimeSeconds:
+			options.vertexTokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS,
+		vertexExpressKeys: options.vertexExpressKeys,
 	});
 	const closing = new AbortController();
 	// Every request in flight listens for the server closing: there can be hundreds at once.

@@ -4,6 +4,7 @@ import { FileStore } from './file-store';
 import { InteractionStore } from './interactions-store';
 import { QuotaTracker, type QuotaLimit } from './quota';
 import type { RecordedRequest } from './types';
+import { VertexStore } from './vertex-store';
 
 export interface SimulatorState {
 	apiKey: string;
@@ -23,6 +24,8 @@ export interface SimulatorState {
 	batches: BatchStore;
 	/** Requests per key and model in a rolling window; reset() clears its counts, not its limits. */
 	quota: QuotaTracker;
+	/** Vertex AI's service accounts, granted tokens and express keys; reset() leaves them. */
+	vertex: VertexStore;
 }
 
 export interface StateOptions {
@@ -36,6 +39,8 @@ export interface StateOptions {
 	batchRunMs: number;
 	batchInlineGetLimitBytes: number;
 	quota?: QuotaLimit;
+	vertexTokenLifetimeSeconds: number;
+	vertexExpressKeys?: Readonly<Record<string, string>>;
 }
 
 export function createState(options: StateOptions): SimulatorState {
@@ -55,5 +60,6 @@ export function createState(options: StateOptions): SimulatorState {
 			options.batchInlineGetLimitBytes,
 		),
 		quota: new QuotaTracker(options.quota),
+		vertex: new VertexStore(options.vertexTokenLifetimeSeconds, options.vertexExpressKeys),
 	};
 }

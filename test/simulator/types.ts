@@ -46,6 +46,16 @@ export interface SimulatorOptions {
 	 * (generate_requests_per_model). Default none (unlimited); /__simulator/quota changes it.
 	 */
 	quota?: { requests: number; windowMs: number };
+	/**
+	 * Vertex AI: how long an access token from POST /token lasts (its expires_in), in seconds.
+	 * Default 3600, as Google's.
+	 */
+	vertexTokenLifetimeSeconds?: number;
+	/**
+	 * Vertex AI express-mode API keys the simulator accepts, each with its project:
+	 * {'my-express-key': 'my-project'}. Default none; POST /__simulator/vertex/express-keys adds more.
+	 */
+	vertexExpressKeys?: Readonly<Record<string, string>>;
 }
 
 export type ApiKeySource = 'header' | 'query' | 'none';
@@ -68,6 +78,11 @@ export interface RecordedRequest {
 	apiKeySource: ApiKeySource;
 	/** True when the client went away before the simulator answered. */
 	clientAborted?: boolean;
+	/** Vertex AI paths: the project and location called (express mode: the key's project, global). */
+	project?: string;
+	location?: string;
+	/** Vertex AI: the service account of the bearer token, or that a token request names (iss). */
+	serviceAccount?: string;
 }
 
 export interface Simulator {

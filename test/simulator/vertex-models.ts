@@ -1,0 +1,107 @@
+/**
+ * Vertex AI's view of the model table: where each model is served, and the publisher models
+ * that `ai.models.list()` (GET /{v}/publishers/google/models) and `ai.models.get()` read. The
+ * ids and rules are model-table.ts's; retired ids are retired here too.
+ */
+import { badRequest, fieldError } from './google-errors';
+import { sendJson, type Exchange } from './http-util';
+import { MODELS, servedModel, usesThoughtSignatures, type ModelSpec } from './model-table';
+import type { SimulatorState } from './state';
+import { publisherModelNotFound } from './vertex-errors';
+
+/** Regions that serve the older models beside `global`. */
+export const VERTEX_REGIONS = [
+	'us-central1',
+	'us-east1',
+	'us-east4',
+	'us-west1',
+	'us-west4',
+	'europe-west1',
+	'europe-west4',
+	'asia-northeast1',
+] as const;
+
+const DEFAULT_PAGE_SIZE = 50;
+const MAX_PAGE_SIZE = 1000;
+
+/**
+ * Gemini 3 image models and Nano Banana 2.1 are served on the global endpoint only (a regional
+ * location answers 404, as live ones do for us-central1); the 2.5 models also in the regions.
+ */
+export function vertexLocations(model: ModelSpec): readonly string[] {
+	return usesThoughtSignatures(model.id) ? ['global'] : ['global', ...VERTEX_REGIONS];
+}
+
+/** The model for generateContent at `resource`, or Vertex AI's 404. */
+export function vertexModel(
+	modelId: string,
+	state: SimulatorState,
+	location: string,
+	resource: string,
+): ModelSpec {
+	const model = servedModel(modelId, state.retiredModels);
+	if (
+		!model ||
+		!model.methods.includes('generateContent') ||
+		!vertexLocations(model).includes(location)
+	) {
+		throw publisherModelNotFound(resource);
+	}
+	return model;
+}
+
+/** A PublisherModel resource (the SDK reads name, versionId and, were it there, displayName). */
+export function publisherModelResource(spec: ModelSpec): Record<string, unknown> {
+	const preview = spec.id.endsWith('-preview');
+	return {
+		name: `publishers/google/models/${spec.id}`,
+		versionId: 'default',
+		openSourceCategory: 'PROPRIETARY',
+		launchStage: preview ? 'PUBLIC_PREVIEW' : 'GA',
+		versionState: preview ? 'VERSION_STATE_UNSTABLE' : 'VERSION_STATE_STABLE',
+		publisherModelTemplate: `projects/{project}/locations/{location}/publishers/google/models/${spec.id}`,
+	};
+}
+
+function pageToken(offset: number): string {
+	return Buffer.from(`publisher-models-offset:${offset}`).toString('base64url');
+}
+
+function readPageToken(token: string): number {
+	const text = Buffer.from(token, 'base64url').toString('utf8');
+	const match = /^publisher-models-offset:(\d+)$/.exec(text);
+	if (!match) throw badRequest('Invalid page token.');
+	return Number(match[1]);
+}
+
+/** GET /{v}/publishers/google/models: {publisherModels, nextPageToken}. */
+export function handleListPublisherModels(ex: Exchange, state: SimulatorState): void {
+	const sizeText = ex.url.searchParams.get('pageSize') ?? ex.url.searchParams.get('page_size');
+	let pageSize = DEFAULT_PAGE_SIZE;
+	if (sizeText !== null) {
+		pageSize = Number(sizeText);
+		if (!Number.isInteger(pageSize) || pageSize < 0) {
+			throw fieldError('page_size', `Invalid value at 'page_size' (TYPE_INT32), "${sizeText}"`);
+		}
+		pageSize = Math.min(pageSize || DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+	}
+	const token = ex.url.searchParams.get('pageToken') ?? ex.url.searchParams.get('page_token');
+	const offset = token ? readPageToken(token) : 0;
+	const served = MODELS.filter((model) => !state.retiredModels.has(model.id));
+	const body: Record<string, unknown> = {
+		publisherModels: served.slice(offset, offset + pageSize).map(publisherModelResource),
+	};
+	if (offset + pageSize < served.length) body.nextPageToken = pageToken(offset + pageSize);
+	sendJson(ex, 200, body);
+}
+
+/** GET /{v}/publishers/google/models/{model}. */
+export function handleGetPublisherModel(
+	ex: Exchange,
+	state: SimulatorState,
+	modelId: string,
+): void {
+	const model = servedModel(modelId, state.retiredModels);
+	if (!model) throw publisherModelNotFound(`publishers/google/models/${modelId}`);
+	sendJson(ex, 200, publisherModelResource(model));
+}
