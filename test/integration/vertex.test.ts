@@ -290,6 +290,60 @@ describe('what Vertex AI lacks', () => {
 		expect(simulator().requests.filter((r) => !r.path.startsWith('/token'))).toHaveLength(0);
 	});
 
+	it('sends Cloud Storage images by their gs:// URI, whatever their size, and keeps them for Refine', async () => {
+		const edited = await runOnVertex(
+			{
+				operation: 'edit',
+				model: model('gemini-3-pro-image'),
+				prompt: 'Put the chair in the room',
+				cloudStorageImages:
+					'gs://product-shots/chairs/oak-chair.png, gs://product-shots/rooms/loft.jpg',
+			},
+			serviceAccountCredential(),
+			{
+				input: [
+					{ json: {}, binary: { data: { data: await pngBytes(64, 48), mimeType: 'image/png' } } },
+				],
+			},
+		);
+		expect(edited.items[0].binary?.data).toBeDefined();
+		const parts = (vertexCalls()[0].body as { contents: Array<{ parts: object[] }> }).contents[0]
+			.parts;
+		expect(parts.filter((part) => 'fileData' in part)).toEqual([
+			{ fileData: { fileUri: 'gs://product-shots/chairs/oak-chair.png', mimeType: 'image/png' } },
+			{ fileData: { fileUri: 'gs://product-shots/rooms/loft.jpg', mimeType: 'image/jpeg' } },
+		]);
+		expect(parts.filter((part) => 'inlineData' in part)).toHaveLength(1);
+		const refined = await runOnVertex(
+			{ operation: 'refine', prompt: 'Now in the evening' },
+			serviceAccountCredential(),
+			{ input: [await carryOn(edited, edited.items[0])] },
+		);
+		expect(refined.items[0].binary?.data).toBeDefined();
+		const history = (vertexCalls()[1].body as { contents: Array<{ parts: object[] }> }).contents[0]
+			.parts;
+		expect(history.filter((part) => 'fileData' in part)).toHaveLength(2);
+	});
+
+	it('says which Cloud Storage URI it cannot use, naming the parameter', async () => {
+		const result = await runOnVertex(
+			{
+				operation: 'compose',
+				model: model('gemini-3-pro-image'),
+				prompt: 'Combine them',
+				referenceSource: 'allProperties',
+				cloudStorageImages: 'https://storage.googleapis.com/product-shots/chair.png',
+			},
+			serviceAccountCredential(),
+			{ continueOnFail: true },
+		);
+		expect(errorOf(result).message).toBe(
+			'"https://storage.googleapis.com/product-shots/chair.png" is not a Cloud Storage URI (gs://bucket/path/to/image.png) (item 0)',
+		);
+		expect(errorOf(result).description).toContain('Parameter "Cloud Storage Images (Vertex AI)"');
+		expect(vertexCalls()).toHaveLength(0);
+	});
+
 	it('refuses batch jobs, naming Cloud Storage and BigQuery', async () => {
 		const { error } = await runOnVertex(generate('A kite', { runAs: 'batch' }));
 		expect(error?.message).toBe('Run As: Batch Job is not available on Vertex AI');

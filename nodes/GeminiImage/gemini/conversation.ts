@@ -1,4 +1,6 @@
 import type { Part } from '@google/genai';
+import type { CloudImage } from './cloudStorage';
+import { isCloudStorageUri } from './cloudStorage';
 
 /**
  * A conversation as it travels between nodes and executions. Its turns (roles, text, the
@@ -28,7 +30,11 @@ export interface StoredImageRef {
 }
 
 /** A part exactly as the API gave or took it, with its image bytes moved to a binary property. */
-export type StoredPart = Omit<Part, 'inlineData' | 'fileData'> & { image?: StoredImageRef };
+export type StoredPart = Omit<Part, 'inlineData' | 'fileData'> & {
+	image?: StoredImageRef;
+	/** An image in Cloud Storage (Vertex AI), kept by its gs:// URI. */
+	cloudFile?: CloudImage;
+};
 
 export interface StoredTurn {
 	role: 'user' | 'model';
@@ -65,6 +71,12 @@ function findPartProblem(part: unknown, where: string): string | undefined {
 			return `${where} has an image without a binaryProperty`;
 		}
 		if (typeof image.mimeType !== 'string') return `${where} has an image without a mimeType`;
+	}
+	if (part.cloudFile !== undefined) {
+		const file = part.cloudFile;
+		if (!isObject(file) || !isCloudStorageUri(file.uri) || typeof file.mimeType !== 'string') {
+			return `${where} has a Cloud Storage image without a gs:// URI and a mimeType`;
+		}
 	}
 	if ('inlineData' in part || 'fileData' in part) {
 		return `${where} holds raw image data instead of a binary property reference`;

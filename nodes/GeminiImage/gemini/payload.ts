@@ -1,5 +1,7 @@
 import type { Content, Part } from '@google/genai';
 
+import type { CloudImage } from './cloudStorage';
+
 /** An image waiting to be sent: inline as base64, or uploaded first when the request is large. */
 export interface PendingImage {
 	bytes: Buffer;
@@ -11,6 +13,8 @@ export interface PendingPart {
 	/** Everything of the part but its image: text, thought, thoughtSignature. */
 	part: Omit<Part, 'inlineData' | 'fileData'>;
 	image?: PendingImage;
+	/** An image the API reads itself (a gs:// URI on Vertex AI): sent as a file part. */
+	file?: CloudImage;
 }
 
 export interface PendingTurn {
@@ -89,7 +93,8 @@ export async function materializeContents(
 	};
 	return turns.map((turn) => ({
 		role: turn.role,
-		parts: turn.parts.map(({ part, image }): Part => {
+		parts: turn.parts.map(({ part, image, file: cloud }): Part => {
+			if (cloud) return { ...part, fileData: { fileUri: cloud.uri, mimeType: cloud.mimeType } };
 			if (!image) return { ...part };
 			const file = uploaded.get(image.bytes);
 			if (file) return { ...part, fileData: { fileUri: file.uri, mimeType: file.mimeType } };

@@ -3,6 +3,7 @@ import type { IBinaryData, IBinaryKeyData } from 'n8n-workflow';
 
 import type { StoredPart, StoredTurn } from '../gemini/conversation';
 import { turnImageProperty } from '../gemini/conversation';
+import type { CloudImage } from '../gemini/cloudStorage';
 import type { PendingTurn } from '../gemini/payload';
 import type { InputConversion, InputImage } from './inputImages';
 
@@ -55,6 +56,13 @@ export class ConversationBuilder {
 		pending.parts.push({ part: { ...part }, image: { bytes, mimeType, displayName } });
 		stored.parts.push({ ...part, image: { binaryProperty: property, mimeType } } as StoredPart);
 		this.binaries[property] = binary;
+		return this;
+	}
+
+	/** An image the API reads from Cloud Storage itself (Vertex AI): kept by its URI. */
+	addCloudImage(file: CloudImage, part: Omit<Part, 'inlineData' | 'fileData'> = {}): this {
+		this.current().pending.parts.push({ part: { ...part }, file: { ...file } });
+		this.current().stored.parts.push({ ...part, cloudFile: { ...file } } as StoredPart);
 		return this;
 	}
 

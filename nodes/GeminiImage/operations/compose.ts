@@ -12,6 +12,7 @@ import {
 	readSource,
 	referenceLabelsFor,
 } from './composeReferences';
+import { cloudImagesProperty, readCloudImagesOf } from './cloudImages';
 import type { ImageOperation } from './types';
 
 const show = (also = {}) => showFor(['compose'], also);
@@ -99,6 +100,7 @@ const properties: INodeProperties[] = [
 		default: 'none',
 		displayOptions: show({ referenceSource: ['allProperties', 'allItems'] }),
 	},
+	cloudImagesProperty('compose'),
 ];
 
 export const composeOperation: ImageOperation = {
@@ -114,7 +116,8 @@ export const composeOperation: ImageOperation = {
 	async prepare(context, itemIndex, prompt) {
 		const source = readSource(context, itemIndex);
 		const specs = listReferences(context, itemIndex, source);
-		if (specs.length === 0) {
+		const cloud = readCloudImagesOf(context, itemIndex);
+		if (specs.length === 0 && cloud.length === 0) {
 			throw new NodeOperationError(context.getNode(), `No reference images for item ${itemIndex}`, {
 				itemIndex,
 				description:
@@ -127,9 +130,12 @@ export const composeOperation: ImageOperation = {
 			conversation.addPart({ text: describeReference(index + 1, spec) });
 			conversation.addInputImage(image);
 		}
+		for (const [index, file] of cloud.entries()) {
+			conversation.addPart({ text: `Image ${specs.length + index + 1}:` }).addCloudImage(file);
+		}
 		return {
 			conversation,
-			referenceRoles: specs.map((spec) => spec.role),
+			referenceRoles: [...specs.map((spec) => spec.role), ...cloud.map(() => undefined)],
 			referenceLabels: referenceLabelsFor(source),
 		};
 	},

@@ -6,6 +6,7 @@ import { showFor } from '../description/show';
 import type { InputImage } from '../n8n/inputImages';
 import { readInputImage, splitPropertyNames } from '../n8n/inputImages';
 import { ConversationBuilder } from '../n8n/turns';
+import { cloudImagesProperty, readCloudImagesOf } from './cloudImages';
 import type { ImageOperation } from './types';
 
 const PARAMETER = 'Input Binary Properties';
@@ -64,6 +65,7 @@ export const editOperation: ImageOperation = {
 				'Optional: binary property holding a mask of the first image, the same size: white where the image may change, black where it must stay. Sent with the image and introduced to the model as its mask.',
 			displayOptions: show,
 		},
+		cloudImagesProperty('edit'),
 	],
 	modelFrom: 'parameter',
 	grounded: false,
@@ -71,7 +73,8 @@ export const editOperation: ImageOperation = {
 		const names = splitPropertyNames(
 			context.getNodeParameter('inputBinaryProperties', itemIndex, 'data'),
 		);
-		if (names.length === 0) {
+		const cloud = readCloudImagesOf(context, itemIndex);
+		if (names.length === 0 && cloud.length === 0) {
 			throw new NodeOperationError(
 				context.getNode(),
 				`No input image is named for item ${itemIndex}`,
@@ -88,14 +91,15 @@ export const editOperation: ImageOperation = {
 		const mask = maskName
 			? await readInputImage(context, itemIndex, maskName, MASK_PARAMETER)
 			: undefined;
-		if (mask) checkMaskSize(context, itemIndex, images[0], mask);
+		if (mask && images.length > 0) checkMaskSize(context, itemIndex, images[0], mask);
 
 		const conversation = ConversationBuilder.fromPrompt(prompt);
 		for (const image of images) conversation.addInputImage(image);
+		for (const file of cloud) conversation.addCloudImage(file);
 		if (mask) conversation.addPart({ text: MASK_INSTRUCTION }).addInputImage(mask);
 		return {
 			conversation,
-			referenceRoles: [...images, ...(mask ? [mask] : [])].map(() => undefined),
+			referenceRoles: [...images, ...cloud, ...(mask ? [mask] : [])].map(() => undefined),
 			referenceLabels: {
 				images: mask ? `${PARAMETER} and ${MASK_PARAMETER}` : PARAMETER,
 				roles: PARAMETER,

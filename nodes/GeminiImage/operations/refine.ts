@@ -108,7 +108,11 @@ export const refineOperation: ImageOperation = {
 		for (const [turnIndex, turn] of turns.entries()) {
 			builder.startTurn(turn.role);
 			for (const [partIndex, stored] of turn.parts.entries()) {
-				const { image, ...part } = stored;
+				const { image, cloudFile, ...part } = stored;
+				if (cloudFile) {
+					builder.addCloudImage(cloudFile, part);
+					continue;
+				}
 				if (!image) {
 					builder.addPart(part);
 					continue;
