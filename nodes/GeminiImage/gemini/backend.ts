@@ -9,9 +9,8 @@ import { guardedFetch } from './guardedFetch';
 import { accessTokenFor, CLOUD_PLATFORM_SCOPE, forgetToken } from './vertexToken';
 
 /**
- * Which backend and how it signs in: the Gemini API with its key; Vertex AI with an express-mode
- * key, or with a service account's access tokens (fetched and kept by vertexToken, handed to the
- * SDK as its auth client, so no Google library reads files or the environment for credentials).
+ * The SDK's backend options. A service account's tokens reach the SDK as its auth client, so
+ * no Google library reads files or the environment for credentials.
  */
 export function backendOptions(connection: GeminiConnection, stop?: AbortSignal) {
 	const vertex = connection.vertex;
