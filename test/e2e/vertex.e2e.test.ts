@@ -230,6 +230,11 @@ describe('Vertex AI with a service account', () => {
 		});
 
 		afterAll(async () => {
+			// The suite's n8n is shared: a node added later (the browser suite's) would pick the
+			// newest credential of its types, so these leave with this file.
+			for (const credential of [goodCredential, revokedCredential]) {
+				await editor?.rest.request('DELETE', `/rest/credentials/${credential.id}`);
+			}
 			await editor?.stop();
 		});
 

@@ -206,12 +206,22 @@ export async function addOption(
 	displayName: string,
 	parameterName: string,
 ): Promise<void> {
-	await ndv.getByTestId('collection-parameter-add').click();
-	await page
-		.getByTestId('collection-parameter-option')
-		.filter({ hasText: new RegExp(`^${displayName}$`) })
-		.click();
-	await ndv.getByTestId(`parameter-input-${parameterName}`).waitFor();
+	const added = ndv.getByTestId(`parameter-input-${parameterName}`);
+	// A click that lands while the list is still opening selects nothing: open it again.
+	for (let attempt = 1; ; attempt++) {
+		await ndv.getByTestId('collection-parameter-add').click();
+		await page
+			.getByTestId('collection-parameter-option')
+			.filter({ hasText: new RegExp(`^${displayName}$`) })
+			.click();
+		try {
+			await added.waitFor({ timeout: 5_000 });
+			return;
+		} catch (error) {
+			if (attempt === 3) throw error;
+			await page.keyboard.press('Escape');
+		}
+	}
 }
 
 /**
