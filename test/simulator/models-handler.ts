@@ -1,23 +1,21 @@
 /** GET /{version}/models (paged) and GET /{version}/models/{model}. */
 import { badRequest, fieldError, notFound } from './google-errors';
 import { sendJson, type Exchange } from './http-util';
-import { bareModelId, modelResource, MODELS, servedModel } from './model-table';
+import { bareModelId, modelResource, MODELS, servedModel, type ModelSpec } from './model-table';
 import type { SimulatorState } from './state';
 
 const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 1000;
 
-function pageToken(offset: number): string {
-	return Buffer.from(`models-offset:${offset}`).toString('base64url');
-}
-
-function readPageToken(token: string): number {
-	const match = /^models-offset:(\d+)$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
-	if (!match) throw badRequest('Invalid page token.');
-	return Number(match[1]);
-}
-
-export function handleListModels(ex: Exchange, state: SimulatorState): void {
+/**
+ * The page of served models a list call asks for (pageSize, pageToken; Google lists no model it
+ * has shut down), and the token of the next page. `kind` keeps each list's tokens its own.
+ */
+export function servedModelPage(
+	ex: Exchange,
+	state: SimulatorState,
+	kind: string,
+): { page: ModelSpec[]; nextPageToken?: string } {
 	const sizeText = ex.url.searchParams.get('pageSize') ?? ex.url.searchParams.get('page_size');
 	let pageSize = DEFAULT_PAGE_SIZE;
 	if (sizeText !== null) {
@@ -28,13 +26,29 @@ export function handleListModels(ex: Exchange, state: SimulatorState): void {
 		pageSize = Math.min(pageSize || DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
 	}
 	const token = ex.url.searchParams.get('pageToken') ?? ex.url.searchParams.get('page_token');
-	const offset = token ? readPageToken(token) : 0;
-	// Google lists no model it has shut down.
+	let offset = 0;
+	if (token) {
+		const text = Buffer.from(token, 'base64url').toString('utf8');
+		const match = new RegExp(`^${kind}-offset:(\\d+)$`).exec(text);
+		if (!match) throw badRequest('Invalid page token.');
+		offset = Number(match[1]);
+	}
 	const served = MODELS.filter((model) => !state.retiredModels.has(model.id));
-	const page = served.slice(offset, offset + pageSize);
-	const body: Record<string, unknown> = { models: page.map(modelResource) };
-	if (offset + pageSize < served.length) body.nextPageToken = pageToken(offset + pageSize);
-	sendJson(ex, 200, body);
+	const next = offset + pageSize;
+	return {
+		page: served.slice(offset, next),
+		...(next < served.length
+			? { nextPageToken: Buffer.from(`${kind}-offset:${next}`).toString('base64url') }
+			: {}),
+	};
+}
+
+export function handleListModels(ex: Exchange, state: SimulatorState): void {
+	const { page, nextPageToken } = servedModelPage(ex, state, 'models');
+	sendJson(ex, 200, {
+		models: page.map(modelResource),
+		...(nextPageToken ? { nextPageToken } : {}),
+	});
 }
 
 export function handleGetModel(

@@ -3,9 +3,9 @@
  * that `ai.models.list()` (GET /{v}/publishers/google/models) and `ai.models.get()` read. The
  * ids and rules are model-table.ts's; retired ids are retired here too.
  */
-import { badRequest, fieldError } from './google-errors';
 import { sendJson, type Exchange } from './http-util';
-import { MODELS, servedModel, usesThoughtSignatures, type ModelSpec } from './model-table';
+import { servedModelPage } from './models-handler';
+import { servedModel, usesThoughtSignatures, type ModelSpec } from './model-table';
 import type { SimulatorState } from './state';
 import { publisherModelNotFound } from './vertex-errors';
 
@@ -20,9 +20,6 @@ export const VERTEX_REGIONS = [
 	'europe-west4',
 	'asia-northeast1',
 ] as const;
-
-const DEFAULT_PAGE_SIZE = 50;
-const MAX_PAGE_SIZE = 1000;
 
 /**
  * Gemini 3 image models and Nano Banana 2.1 are served on the global endpoint only (a regional
@@ -63,36 +60,13 @@ export function publisherModelResource(spec: ModelSpec): Record<string, unknown>
 	};
 }
 
-function pageToken(offset: number): string {
-	return Buffer.from(`publisher-models-offset:${offset}`).toString('base64url');
-}
-
-function readPageToken(token: string): number {
-	const text = Buffer.from(token, 'base64url').toString('utf8');
-	const match = /^publisher-models-offset:(\d+)$/.exec(text);
-	if (!match) throw badRequest('Invalid page token.');
-	return Number(match[1]);
-}
-
 /** GET /{v}/publishers/google/models: {publisherModels, nextPageToken}. */
 export function handleListPublisherModels(ex: Exchange, state: SimulatorState): void {
-	const sizeText = ex.url.searchParams.get('pageSize') ?? ex.url.searchParams.get('page_size');
-	let pageSize = DEFAULT_PAGE_SIZE;
-	if (sizeText !== null) {
-		pageSize = Number(sizeText);
-		if (!Number.isInteger(pageSize) || pageSize < 0) {
-			throw fieldError('page_size', `Invalid value at 'page_size' (TYPE_INT32), "${sizeText}"`);
-		}
-		pageSize = Math.min(pageSize || DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-	}
-	const token = ex.url.searchParams.get('pageToken') ?? ex.url.searchParams.get('page_token');
-	const offset = token ? readPageToken(token) : 0;
-	const served = MODELS.filter((model) => !state.retiredModels.has(model.id));
-	const body: Record<string, unknown> = {
-		publisherModels: served.slice(offset, offset + pageSize).map(publisherModelResource),
-	};
-	if (offset + pageSize < served.length) body.nextPageToken = pageToken(offset + pageSize);
-	sendJson(ex, 200, body);
+	const { page, nextPageToken } = servedModelPage(ex, state, 'publisher-models');
+	sendJson(ex, 200, {
+		publisherModels: page.map(publisherModelResource),
+		...(nextPageToken ? { nextPageToken } : {}),
+	});
 }
 
 /** GET /{v}/publishers/google/models/{model}. */
