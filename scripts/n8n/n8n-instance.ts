@@ -116,24 +116,38 @@ export class N8nInstance {
 		return child;
 	}
 
-	/** Waits until `/healthz` answers 200, or the server exits, or the time is up. */
+	/**
+	 * Waits until n8n serves its REST API (`/healthz/readiness`, then `/rest/settings`, the editor's
+	 * first call, answer 200), or the server exits, or the time is up. n8n 1.x reports ready some
+	 * seconds before it registers its REST routes.
+	 */
 	async waitUntilHealthy(server: ChildProcess, timeoutMs = 180_000): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
-		while (Date.now() < deadline) {
-			if (server.exitCode !== null || server.signalCode !== null) {
-				throw new Error(`n8n exited (${server.exitCode ?? server.signalCode}) before it was ready`);
+		for (const path of ['/healthz/readiness', '/rest/settings']) {
+			while (!(await this.answersOk(path))) {
+				if (server.exitCode !== null || server.signalCode !== null) {
+					throw new Error(
+						`n8n exited (${server.exitCode ?? server.signalCode}) before it was ready`,
+					);
+				}
+				if (Date.now() > deadline) {
+					throw new Error(`n8n was not ready at ${this.baseUrl} after ${timeoutMs / 1000} s`);
+				}
+				await new Promise((resolve) => setTimeout(resolve, 500));
 			}
-			try {
-				const response = await fetch(`${this.baseUrl}/healthz/readiness`, {
-					signal: AbortSignal.timeout(2_000),
-				});
-				if (response.ok) return;
-			} catch {
-				// Not listening yet.
-			}
-			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
-		throw new Error(`n8n was not ready at ${this.baseUrl} after ${timeoutMs / 1000} s`);
+	}
+
+	private async answersOk(path: string): Promise<boolean> {
+		try {
+			const response = await fetch(`${this.baseUrl}${path}`, {
+				signal: AbortSignal.timeout(2_000),
+			});
+			await response.arrayBuffer();
+			return response.ok;
+		} catch {
+			return false; // Not listening yet.
+		}
 	}
 
 	async stopServer(server: ChildProcess): Promise<void> {

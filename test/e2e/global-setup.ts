@@ -1,14 +1,16 @@
-import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { CREDENTIAL_TYPE } from '../../scripts/n8n/examples';
-import { installPackageIntoN8n } from '../../scripts/n8n/install-package';
 import { say, seconds, step } from '../../scripts/n8n/log';
+import { CURRENT_LINE } from '../../scripts/n8n/lines';
 import { buildAndPack } from '../../scripts/n8n/package-tarball';
 import { freePort } from '../../scripts/n8n/ports';
-import { ensureN8nRuntime } from '../../scripts/n8n/runtime';
 import { startSimulatorProcess } from '../../scripts/n8n/simulator-process';
+import {
+	createSuiteFolder,
+	n8nWithPackage,
+	publishState,
+	simulatorCredential,
+} from '../support/suite';
 import { SIMULATOR_HANDLE } from './support/simulator-handle';
 import { STATE_ENV, suiteN8n, type E2eState } from './support/state';
 
@@ -19,18 +21,12 @@ import { STATE_ENV, suiteN8n, type E2eState } from './support/state';
 export default async function globalSetup(): Promise<void> {
 	const startedAt = Date.now();
 	console.log('');
-	// Real path: n8n refuses file access through a symlinked folder.
-	const root = realpathSync(mkdtempSync(join(tmpdir(), 'gemini-image-e2e-')));
-	const logFolder = join(root, 'logs');
-	const filesFolder = join(root, 'files');
-	mkdirSync(logFolder, { recursive: true });
-	mkdirSync(filesFolder, { recursive: true });
+	const { root, logFolder, filesFolder } = createSuiteFolder('e2e');
 	say(`End-to-end folder: ${root}`);
 
 	const tarball = await buildAndPack(join(root, 'package'));
-	const runtime = await ensureN8nRuntime();
 	const userFolder = join(root, 'n8n-user');
-	await installPackageIntoN8n(runtime, userFolder, tarball);
+	const runtime = await n8nWithPackage(CURRENT_LINE, tarball, [userFolder]);
 
 	const simulator = await step('Starting the Gemini API simulator', () =>
 		startSimulatorProcess(0, join(logFolder, 'simulator.log')),
@@ -48,17 +44,9 @@ export default async function globalSetup(): Promise<void> {
 		credential: { id: 'e2eSimulatorCred', name: 'Gemini Image API (simulator)' },
 	};
 	await step('Importing the credential', () =>
-		suiteN8n(state).importCredentials([
-			{
-				...state.credential,
-				type: CREDENTIAL_TYPE,
-				data: { apiKey: simulator.apiKey, baseUrl: simulator.baseUrl, apiVersion: 'v1beta' },
-			},
-		]),
+		suiteN8n(state).importCredentials([simulatorCredential(state.credential, state.simulator)]),
 	);
 
-	const statePath = join(root, 'state.json');
-	writeFileSync(statePath, JSON.stringify(state, null, '\t'));
-	process.env[STATE_ENV] = statePath;
+	publishState(root, STATE_ENV, state);
 	say(`End-to-end setup done in ${seconds(startedAt)}`);
 }

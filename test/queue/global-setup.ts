@@ -1,27 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import {
-	chmodSync,
-	existsSync,
-	mkdirSync,
-	mkdtempSync,
-	readdirSync,
-	realpathSync,
-	rmSync,
-	writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { CREDENTIAL_TYPE } from '../../scripts/n8n/examples';
-import { installPackageIntoN8n } from '../../scripts/n8n/install-package';
+import { CURRENT_LINE } from '../../scripts/n8n/lines';
 import { say, seconds, step } from '../../scripts/n8n/log';
 import { buildAndPack } from '../../scripts/n8n/package-tarball';
 import { freePort } from '../../scripts/n8n/ports';
-import { ensureN8nRuntime } from '../../scripts/n8n/runtime';
 import { logTail, startMain, startWorker, waitUntilAnswering } from '../../scripts/queue/n8n-queue';
 import { ProcessGroups } from '../../scripts/queue/process-groups';
 import { ensureQueueServices, startPostgres, startRedis } from '../../scripts/queue/services';
 import { RestSession } from '../e2e/support/rest-session';
+import {
+	createSuiteFolder,
+	n8nWithPackage,
+	publishState,
+	removeSuiteFolder,
+	simulatorCredential,
+} from '../support/suite';
 import { GROUPS_HANDLE, killOnInterrupt, stopEverything } from './support/lifecycle';
 import {
 	KEEP_ENV,
@@ -54,15 +49,9 @@ export default async function globalSetup(): Promise<void> {
 	console.log('');
 	const binaries = await ensureQueueServices();
 
-	// Real path: n8n refuses file access through a symlinked folder. Traversable by PostgreSQL's
-	// unprivileged user, which keeps its data in a subfolder.
-	const root = realpathSync(mkdtempSync(join(tmpdir(), 'gemini-image-queue-')));
+	const { root, logFolder, filesFolder } = createSuiteFolder('queue', Object.values(FOLDERS));
+	// Traversable by PostgreSQL's unprivileged user, which keeps its data in a subfolder.
 	chmodSync(root, 0o711);
-	const logFolder = join(root, 'logs');
-	const filesFolder = join(root, 'files');
-	for (const folder of [logFolder, ...Object.values(FOLDERS).map((f) => join(filesFolder, f))]) {
-		mkdirSync(folder, { recursive: true });
-	}
 	say(`Queue-mode folder: ${root}`);
 
 	const groups = new ProcessGroups(join(root, 'process-groups'));
@@ -72,9 +61,11 @@ export default async function globalSetup(): Promise<void> {
 
 	try {
 		const [redisPort, postgresPort] = [await freePort(), await freePort()];
-		const [tarball, runtime, redis, postgres, simulator] = await Promise.all([
-			buildAndPack(join(root, 'package')),
-			ensureN8nRuntime(),
+		const userFolders = ['main', ...WORKER_NAMES].map((name) => join(root, name));
+		const [runtime, redis, postgres, simulator] = await Promise.all([
+			step('The package, installed into the main and both workers', async () =>
+				n8nWithPackage(CURRENT_LINE, await buildAndPack(join(root, 'package')), userFolders),
+			),
 			step(`Redis on port ${redisPort}`, () =>
 				startRedis(groups, binaries, join(root, 'redis'), redisPort),
 			),
@@ -96,16 +87,16 @@ export default async function globalSetup(): Promise<void> {
 		};
 		const main = {
 			name: 'main',
-			userFolder: join(root, 'main'),
+			userFolder: userFolders[0],
 			port: await freePort(),
 			brokerPort: await freePort(),
 			logFile: join(logFolder, 'main.log'),
 		};
 		const workers: Array<Omit<WorkerState, 'pid'>> = [];
-		for (const name of WORKER_NAMES) {
+		for (const [index, name] of WORKER_NAMES.entries()) {
 			workers.push({
 				name,
-				userFolder: join(root, name),
+				userFolder: userFolders[index + 1],
 				port: await freePort(),
 				brokerPort: await freePort(),
 				healthPort: await freePort(),
@@ -113,24 +104,10 @@ export default async function globalSetup(): Promise<void> {
 				logFile: join(logFolder, `${name}.log`),
 			});
 		}
-		await step('Installing the package into the main and both workers', () =>
-			Promise.all(
-				[main, ...workers].map((process) =>
-					installPackageIntoN8n(runtime, process.userFolder, tarball),
-				),
-			),
-		);
-
 		const mainN8n = n8nFor(base, main);
 		const credential = { id: 'queueSimulatorCred', name: 'Gemini Image API (simulator)' };
 		await step('Importing the credential (creates the schema in PostgreSQL)', () =>
-			mainN8n.importCredentials([
-				{
-					...credential,
-					type: CREDENTIAL_TYPE,
-					data: { apiKey: simulator.apiKey, baseUrl: simulator.baseUrl, apiVersion: 'v1beta' },
-				},
-			]),
+			mainN8n.importCredentials([simulatorCredential(credential, simulator)]),
 		);
 		await step('Importing the workflows', () =>
 			mainN8n.importWorkflows([
@@ -194,10 +171,8 @@ export default async function globalSetup(): Promise<void> {
 			redis: { port: redisPort, pid: redis.process.pid },
 			postgres: { port: postgresPort, pid: postgres.process.pid },
 		};
-		const statePath = join(root, 'state.json');
-		writeFileSync(statePath, JSON.stringify(state, null, '\t'));
 		writeFileSync(state.resultsFile, '');
-		process.env[STATE_ENV] = statePath;
+		publishState(root, STATE_ENV, state);
 		say(`Queue-mode setup done in ${seconds(startedAt)}`);
 	} catch (error) {
 		await stopEverything(groups);
@@ -208,8 +183,7 @@ export default async function globalSetup(): Promise<void> {
 		]) {
 			if (existsSync(log)) say(`Queue-mode setup failed; end of ${log}:\n${logTail(log, 20)}`);
 		}
-		if (process.env[KEEP_ENV] === '1') say(`Kept ${root}`);
-		else rmSync(root, { recursive: true, force: true });
+		removeSuiteFolder(root, KEEP_ENV);
 		throw error;
 	}
 }

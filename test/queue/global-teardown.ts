@@ -1,10 +1,9 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-
 import { say } from '../../scripts/n8n/log';
 import type { ProcessGroups } from '../../scripts/queue/process-groups';
 import { GROUPS_HANDLE, stopEverything } from './support/lifecycle';
 import { KEEP_ENV } from './support/settings';
-import { loadState, type CaseResult } from './support/state';
+import { readCaseResults, removeSuiteFolder } from '../support/suite';
+import { loadState } from './support/state';
 
 /**
  * Prints the measured figures, stops every service and removes the suite's folder (kept with
@@ -16,19 +15,11 @@ export default async function globalTeardown(): Promise<void> {
 	const state = loadState();
 	printResults(state.resultsFile);
 	if (groups) await stopEverything(groups);
-	if (process.env[KEEP_ENV] === '1') {
-		say(`Kept the queue-mode folder (logs, files, database): ${state.root}`);
-	} else {
-		rmSync(state.root, { recursive: true, force: true });
-	}
+	removeSuiteFolder(state.root, KEEP_ENV);
 }
 
 function printResults(resultsFile: string): void {
-	if (!existsSync(resultsFile)) return;
-	const results = readFileSync(resultsFile, 'utf8')
-		.split('\n')
-		.filter(Boolean)
-		.map((line) => JSON.parse(line) as CaseResult);
+	const results = readCaseResults(resultsFile);
 	if (results.length === 0) return;
 	say('Queue-mode results:');
 	for (const { case: name, seconds, ...figures } of results) {

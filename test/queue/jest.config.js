@@ -4,20 +4,10 @@
  * `npm run test:queue` runs it in band; the cases run in the order of their file names (the
  * last one kills a worker).
  */
-const path = require('path');
+const { n8nSuiteConfig } = require('../support/n8n-suite-jest');
 
-const root = path.resolve(__dirname, '..', '..');
-
-module.exports = {
-	rootDir: root,
-	testEnvironment: 'node',
-	roots: ['<rootDir>/test/queue'],
+module.exports = n8nSuiteConfig('queue', {
 	testMatch: ['**/*.queue.ts'],
 	testSequencer: '<rootDir>/test/queue/sequencer.js',
-	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
-	globalSetup: '<rootDir>/test/queue/global-setup.ts',
-	globalTeardown: '<rootDir>/test/queue/global-teardown.ts',
 	testTimeout: 300000,
-	slowTestThreshold: 0,
-	verbose: true,
-};
+});

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-
 import type { CredentialReference } from '../../../scripts/n8n/examples';
 import { N8nInstance, type N8nSettings } from '../../../scripts/n8n/n8n-instance';
 import type { N8nRuntime } from '../../../scripts/n8n/runtime';
+import { loadSuiteState } from '../../support/suite';
 
 /** What the global setup prepared, handed to every test file through a JSON file. */
 export interface E2eState {
@@ -20,9 +19,7 @@ export interface E2eState {
 export const STATE_ENV = 'GEMINI_IMAGE_E2E_STATE';
 
 export function loadState(): E2eState {
-	const path = process.env[STATE_ENV];
-	if (!path) throw new Error(`${STATE_ENV} is not set: run this suite with npm run test:e2e`);
-	return JSON.parse(readFileSync(path, 'utf8')) as E2eState;
+	return loadSuiteState<E2eState>(STATE_ENV, 'npm run test:e2e');
 }
 
 /** The n8n of this suite, for CLI commands (and, with a port, for `n8n start`). */

@@ -1,10 +1,11 @@
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-
 import type { CredentialReference } from '../../../scripts/n8n/examples';
 import { N8nInstance } from '../../../scripts/n8n/n8n-instance';
 import type { N8nRuntime } from '../../../scripts/n8n/runtime';
 import { queueEnvironment, type QueueSettings } from '../../../scripts/queue/n8n-queue';
 import { RestSession } from '../../e2e/support/rest-session';
+import { loadSuiteState, recordCaseResult, type CaseResult } from '../../support/suite';
+
+export type { CaseResult };
 
 export interface ProcessState {
 	name: string;
@@ -44,11 +45,7 @@ export interface QueueState {
 export const STATE_ENV = 'GEMINI_IMAGE_QUEUE_STATE';
 
 export function loadState(): QueueState {
-	const path = process.env[STATE_ENV];
-	if (!path || !existsSync(path)) {
-		throw new Error(`${STATE_ENV} is not set: run this suite with npm run test:queue`);
-	}
-	return JSON.parse(readFileSync(path, 'utf8')) as QueueState;
+	return loadSuiteState<QueueState>(STATE_ENV, 'npm run test:queue');
 }
 
 /** The n8n of one process (main or a worker): its environment, for CLI commands and starting. */
@@ -80,12 +77,6 @@ export async function ownerSession(state: QueueState): Promise<RestSession> {
 	return rest;
 }
 
-export interface CaseResult {
-	case: string;
-	seconds: number;
-	[key: string]: unknown;
-}
-
 /** The seconds since `startedAt` (a `Date.now()`), to a tenth: a case's time in its result. */
 export function secondsSince(startedAt: number): number {
 	return Math.round((Date.now() - startedAt) / 100) / 10;
@@ -93,7 +84,7 @@ export function secondsSince(startedAt: number): number {
 
 /** Keeps a figure for the summary the global teardown prints. */
 export function recordResult(state: QueueState, result: CaseResult): void {
-	appendFileSync(state.resultsFile, JSON.stringify(result) + '\n');
+	recordCaseResult(state.resultsFile, result);
 }
 
 export function isAlive(pid: number): boolean {
