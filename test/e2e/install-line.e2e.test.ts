@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 import { CREDENTIAL_TYPE } from '../../scripts/n8n/examples';
@@ -22,10 +23,13 @@ const WORKFLOW_ID = 'e2eInstallLine0001';
 const PLAIN_WORDS = /^[A-Za-z0-9@._~/=:+-]+(?: [A-Za-z0-9@._~/=:+-]+)*$/;
 
 interface ReadmeInstall {
-	/** The manual-install command, as the README's code block has it. */
+	/** Step 1's last command, which packs the built package into the home folder. */
+	pack: string;
+	/** Step 2's install line, with the tarball's path in the home folder. */
 	manual: string;
-	/** The Docker command, if the section has one. */
-	docker?: string;
+	/** The Docker lines: copy the tarball in, install it. */
+	dockerCopy?: string;
+	dockerInstall?: string;
 }
 
 /** The "## Install" section of README.md, up to the next "## " heading. */
@@ -54,7 +58,14 @@ function readInstallCommands(readme: string): ReadmeInstall {
 			`Expected one "npm install" line in the Install section's code blocks, found ${manual.length}`,
 		);
 	}
-	return { manual: manual[0], docker: lines.find((line) => line.startsWith('docker exec ')) };
+	const build = lines.find((line) => line.includes('npm pack '));
+	if (!build) throw new Error('The Install section has no line that runs "npm pack"');
+	return {
+		pack: build.slice(build.indexOf('npm pack ')),
+		manual: manual[0],
+		dockerCopy: lines.find((line) => line.startsWith('docker cp ')),
+		dockerInstall: lines.find((line) => line.startsWith('docker exec ')),
+	};
 }
 
 interface InstalledPackage {
@@ -101,10 +112,11 @@ function nativeBuildTraces(packages: InstalledPackage[]): string[] {
 }
 
 /**
- * The README's manual-install line, exactly as written but for the package name (the packed
- * tarball of this build instead), run with Node 24's npm in a fresh `~/.n8n/nodes`: it installs
- * the package without n8n-workflow or isolated-vm and without compiling anything, and n8n,
- * started on that folder, loads the node and runs it against the simulator.
+ * The README's install path before the first release, as written: its `npm pack` line (after the
+ * build the global setup ran) puts the tarball in a fresh home folder, and its install line, run
+ * by a shell with Node 24's npm in a fresh `~/.n8n/nodes`, installs it without n8n-workflow or
+ * isolated-vm and without compiling anything; n8n, started on that folder, loads the node and
+ * runs it against the simulator.
  */
 describe('the README install line', () => {
 	const state = loadState();
@@ -113,7 +125,7 @@ describe('the README install line', () => {
 	const filesFolder = join(userFolder, 'files');
 	const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
 	let commands: ReadmeInstall;
-	let args: string[];
+	let tarballName: string;
 	let install: { exitCode: number; output: string; seconds: string };
 	let packages: InstalledPackage[];
 	let result: WorkflowRun;
@@ -124,13 +136,20 @@ describe('the README install line', () => {
 			name.endsWith('.tgz'),
 		);
 		expect(tarballs).toHaveLength(1);
-		const tarball = join(state.root, 'package', tarballs[0]);
-
+		tarballName = tarballs[0];
 		expect(commands.manual).toMatch(PLAIN_WORDS);
-		const words = commands.manual.split(' ');
-		expect(words.filter((word) => word === PACKAGE_NAME)).toHaveLength(1);
-		args = words.slice(1).map((word) => (word === PACKAGE_NAME ? tarball : word));
+		expect(commands.pack).toMatch(PLAIN_WORDS);
+		say(`README pack line: ${commands.pack}`);
 		say(`README install line: ${commands.manual}`);
+
+		// A fresh home folder, as after step 1 of the README (npm keeps its usual cache).
+		const home = join(userFolder, 'home');
+		mkdirSync(home, { recursive: true });
+		const shellEnv = npmEnvironment(state.runtime.binFolders, {
+			HOME: home,
+			npm_config_cache: join(homedir(), '.npm'),
+		});
+		await run('sh', ['-c', commands.pack], { cwd: REPO_ROOT, env: shellEnv });
 
 		// A fresh n8n user folder, its nodes folder holding only the ledger n8n writes there.
 		mkdirSync(nodesFolder, { recursive: true });
@@ -142,9 +161,9 @@ describe('the README install line', () => {
 
 		const startedAt = Date.now();
 		try {
-			const { output } = await run(words[0], args, {
+			const { output } = await run('sh', ['-c', commands.manual], {
 				cwd: nodesFolder,
-				env: npmEnvironment(state.runtime.binFolders),
+				env: shellEnv,
 				logFile: join(state.logFolder, 'install-line-npm.log'),
 			});
 			install = { exitCode: 0, output, seconds: seconds(startedAt) };
@@ -193,9 +212,20 @@ describe('the README install line', () => {
 		say(`n8n execute took ${seconds(executedAt)} (exit ${result.exitCode})`);
 	});
 
-	it('has the same npm command in its Docker line', () => {
-		expect(commands.docker).toBeDefined();
-		expect(commands.docker).toContain(`cd ~/.n8n/nodes && ${commands.manual}'`);
+	it('names the tarball npm pack makes of this version', () => {
+		expect(commands.manual.split(' ')[2]).toBe(`~/${tarballName}`);
+	});
+
+	it('copies that tarball into the container and installs it with the same npm command', () => {
+		const inContainer = `/tmp/${tarballName}`;
+		expect(commands.dockerCopy).toBe(`docker cp ~/${tarballName} <container>:${inContainer}`);
+		const manualInContainer = commands.manual.replace(`~/${tarballName}`, inContainer);
+		expect(commands.dockerInstall).toContain(`cd ~/.n8n/nodes && ${manualInContainer}'`);
+	});
+
+	it('gives the published package the same line', () => {
+		const firstFlag = commands.manual.split(' ')[3];
+		expect(installSection(readme)).toContain(`npm install ${PACKAGE_NAME} ${firstFlag} ...`);
 	});
 
 	it('exits 0', () => {
