@@ -2,12 +2,12 @@
 import { createHash } from 'node:crypto';
 import { randomId } from './file-store';
 import { groundingMetadata } from './grounding';
-import { renderImage } from './image-encode';
+import { renderImage } from './images/picture';
 import { stripMarkers, type Scenario } from './markers';
 import { usesThoughtSignatures, type ModelSpec } from './model-table';
 import { closestRatio, expectedPixelSize } from './pixel-sizes';
 import { signPart } from './signatures';
-import { simulatedCaption, type ImageCaption } from './text-layout';
+import { simulatedCaption, type ImageCaption } from './images/caption-layout';
 import { usageMetadata } from './usage';
 import type { ContentsSummary } from './validate-contents';
 import type { OutputSettings } from './validate-config';

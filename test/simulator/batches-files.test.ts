@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ApiError } from '@google/genai';
 import { imageRequest, jsonlLine, waitForBatch } from './batches-test-helpers';
-import { probeImage } from './image-probe';
+import { probeImage } from './images/probe';
 import { expectedPixelSize } from './pixel-sizes';
 import { startSimulator } from './server';
 import { client, get } from './test-helpers';

@@ -1,4 +1,4 @@
-import { createTestPng } from './image-encode';
+import { createTestPng } from './images/picture';
 import { startSimulator } from './server';
 import { answerImage, client, decodeAnswer, generate, get, post } from './test-helpers';
 import type { Simulator } from './types';

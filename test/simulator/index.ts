@@ -2,7 +2,7 @@
 export { startSimulator } from './server';
 export type { ApiKeySource, RecordedRequest, Simulator, SimulatorOptions } from './types';
 export { expectedPixelSize, type PixelSize } from './pixel-sizes';
-export { createTestJpeg, createTestPng } from './image-encode';
+export { createTestJpeg, createTestPng } from './images/picture';
 export { MARKER_NAMES } from './markers';
 export {
 	GOOGLE_RETIRED_MODELS,
@@ -46,4 +46,4 @@ export {
 } from './vertex-store';
 export { VERTEX_REGIONS, vertexLocations } from './vertex-models';
 export { PERSON_GENERATION, PROMINENT_PEOPLE } from './vertex-request';
-export { OUTPUT_MIME_TYPES } from './image-output';
+export { OUTPUT_MIME_TYPES } from './images/output';

@@ -5,7 +5,7 @@
  */
 import { FINISH_MESSAGES } from './answer';
 import type { GoogleStatus } from './google-errors';
-import { createTestPng } from './image-encode';
+import { createTestPng } from './images/picture';
 import { INTERACTION_ERROR_CODES } from './interactions-errors';
 import { startSimulator } from './server';
 import {

@@ -3,7 +3,7 @@
  * the thought signatures on the model's own earlier turns.
  */
 import { GoogleApiError, badRequest, fieldError } from './google-errors';
-import { probeImage, type ImageProbe } from './image-probe';
+import { probeImage, type ImageProbe } from './images/probe';
 import { usesThoughtSignatures, type ModelSpec } from './model-table';
 import type { Content, GenerateContentRequest, Part } from './request-shape';
 import { isValidSignature } from './signatures';

@@ -1,5 +1,5 @@
 /** generateContent requests Google refuses for their images, the field a 400 names, and what passes. */
-import { createTestPng } from './image-encode';
+import { createTestPng } from './images/picture';
 import { startSimulator } from './server';
 import { generate, prompt } from './test-helpers';
 import type { Simulator } from './types';

@@ -9,7 +9,7 @@
  */
 import { GoogleApiError } from './google-errors';
 import { JSON_TYPE, sendJson, sleep, type Exchange } from './http-util';
-import { applyImageOutput, type ImageOutput } from './image-output';
+import { applyImageOutput, type ImageOutput } from './images/output';
 import { readJsonBody } from './json-body';
 import { prepareGeneration, runGeneration, type Generation } from './generation';
 import type { SimulatorState } from './state';
@@ -157,7 +157,7 @@ export async function handleVertexGenerate(
 		throw vertexError(error);
 	});
 	if (!result) return;
-	if (output) applyImageOutput(result.answer, output, state.imageSignatureBytes);
+	if (output) await applyImageOutput(result.answer, output, state.imageSignatureBytes);
 	const answer = vertexAnswer(result.answer);
 	if (result.truncate) sendTruncated(ex, answer);
 	else if (stream) sendStream(ex, answer);

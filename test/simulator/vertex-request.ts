@@ -8,8 +8,8 @@
  */
 import { FileStore, type StoredFile } from './file-store';
 import { fieldError } from './google-errors';
-import { OUTPUT_MIME_TYPES, type OutputMimeType } from './image-output';
-import { gradientPng } from './png';
+import { OUTPUT_MIME_TYPES, type OutputMimeType } from './images/output';
+import { gradientPng } from './images/test-pictures';
 import { readGenerateContentRequest, type GenerateContentRequest } from './request-shape';
 import { unsupportedFileUri } from './vertex-errors';
 

@@ -1,5 +1,3 @@
-import * as jpeg from 'jpeg-js';
-import { PNG } from 'pngjs';
 import {
 	createTestServiceAccount,
 	expectedPixelSize,
@@ -8,7 +6,7 @@ import {
 	type ServiceAccountKey,
 	type Simulator,
 } from './index';
-import { probeImage } from './image-probe';
+import { probeImage } from './images/probe';
 import { answerImage, generate, prompt } from './test-helpers';
 import {
 	accessToken,
@@ -19,7 +17,7 @@ import {
 	vertexClient,
 	vertexPath,
 } from './vertex-test-helpers';
-import { decodeWebp } from './webp-decode';
+import sharp from 'sharp';
 
 const MODEL = 'gemini-3-pro-image';
 const PROJECT = 'vertex-options-project';
@@ -52,18 +50,17 @@ function imageBytes(body: any): { mimeType: string; bytes: Buffer } {
 	return { mimeType: image.mimeType, bytes: Buffer.from(image.data, 'base64') };
 }
 
-/** RGBA pixels of a PNG, JPEG or WebP answer. */
-function pixelsOf(image: { mimeType: string; bytes: Buffer }): {
+/** RGBA pixels of a PNG, JPEG or WebP answer, decoded by libvips. */
+async function pixelsOf(image: { bytes: Buffer }): Promise<{
 	width: number;
 	height: number;
 	data: Buffer;
-} {
-	if (image.mimeType === 'image/webp') return decodeWebp(image.bytes);
-	if (image.mimeType === 'image/jpeg') {
-		const decoded = jpeg.decode(image.bytes, { maxMemoryUsageInMB: 1024 });
-		return { width: decoded.width, height: decoded.height, data: Buffer.from(decoded.data) };
-	}
-	return PNG.sync.read(image.bytes);
+}> {
+	const { data, info } = await sharp(image.bytes)
+		.ensureAlpha()
+		.raw()
+		.toBuffer({ resolveWithObject: true });
+	return { width: info.width, height: info.height, data };
 }
 
 describe('generateContent on Vertex AI', () => {
@@ -224,24 +221,25 @@ describe('Vertex AI image options', () => {
 		]);
 		for (const image of [png, low, high, webp]) {
 			expect(probeImage(image.bytes)).toMatchObject(size);
-			expect(pixelsOf(image)).toMatchObject(size);
+			expect(await pixelsOf(image)).toMatchObject(size);
 		}
 		expect(low.bytes.length).toBeLessThan(high.bytes.length);
 		expect(low.bytes.equals(high.bytes)).toBe(false);
 		// The WebP is lossless: the very pixels of the PNG answer to the same prompt.
-		expect(pixelsOf(webp).data.equals(pixelsOf(png).data)).toBe(true);
+		expect((await pixelsOf(webp)).data.equals((await pixelsOf(png)).data)).toBe(true);
 		expect(webp.bytes.toString('ascii', 12, 16)).toBe('VP8L');
 		expect(webp.bytes.readUInt32LE(4)).toBe(webp.bytes.length - 8);
 	});
 
-	it('gives a WebP at a quality below 100 other, smaller bytes', async () => {
+	it('gives a WebP at a lower quality other, smaller bytes', async () => {
 		const ask = (imageOutputOptions: unknown) =>
 			generateOnVertex(imagePrompt('a meadow', { imageOutputOptions }));
 		const lossless = imageBytes((await ask({ mimeType: 'image/webp' })).body);
+		const fine = imageBytes((await ask({ mimeType: 'image/webp', compressionQuality: 90 })).body);
 		const lossy = imageBytes((await ask({ mimeType: 'image/webp', compressionQuality: 30 })).body);
 		expect(lossy.bytes.equals(lossless.bytes)).toBe(false);
-		expect(lossy.bytes.length).toBeLessThan(lossless.bytes.length);
-		expect(decodeWebp(lossy.bytes)).toMatchObject(expectedPixelSize(MODEL, '1:1', '1K'));
+		expect(lossy.bytes.length).toBeLessThan(fine.bytes.length);
+		expect(await pixelsOf(lossy)).toMatchObject(expectedPixelSize(MODEL, '1:1', '1K'));
 	});
 
 	it('signs the re-encoded image, so the next turn validates', async () => {

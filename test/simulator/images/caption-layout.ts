@@ -5,7 +5,7 @@
  * picture at every size, so the caption reads the same on a 1K thumbnail and a 4K original.
  */
 import { GLYPH_HEIGHT, GLYPH_WIDTH, toFontText } from './glyphs';
-import { stripMarkers } from './markers';
+import { stripMarkers } from '../markers';
 
 export type Rgb = [number, number, number];
 
@@ -46,10 +46,7 @@ const MAX_PANEL_SHARE = 0.8;
 /** Font cells along the mean side of the image: 1K images get scale 4, 2K 8 and 4K 16. */
 const CELLS_PER_SIDE = 256;
 
-/**
- * Kept at least 20 from either end in every channel, so the JPEG noise (-20 to 19) never clips
- * on the panel or the ink (jpeg-intervals.ts codes such flat units fast).
- */
+/** Dark ink on a light panel, readable over any palette. */
 export const PANEL: Rgb = [235, 232, 222];
 export const HEADING_INK: Rgb = [165, 28, 28];
 export const BODY_INK: Rgb = [24, 24, 32];

@@ -125,11 +125,6 @@ export function glyphRows(char: string): readonly number[] {
 	return MASKS.get(char) ?? (MASKS.get('?') as number[]);
 }
 
-/** Whether the glyph of `char` has ink at column `column` (0 to 4) of row `row` (0 to 8). */
-export function glyphInk(char: string, column: number, row: number): boolean {
-	return ((glyphRows(char)[row] >> (GLYPH_WIDTH - 1 - column)) & 1) === 1;
-}
-
 /** Letters and signs the font has no glyph for, spelled in ASCII. */
 const SPELLED: Record<string, string> = {
 	'\u00df': 'ss',
