@@ -1,9 +1,10 @@
 /**
- * generation_config, response_format, response_modalities and tools of an interaction, as
- * generateContent's generationConfig and tools. response_format ({type: 'image', aspect_ratio,
- * image_size, mime_type}, one object or in a list) is the documented form; generation_config.
- * image_config and top-level response_modalities are deprecated but still read. Values pass through
- * unchecked (only their spelling changes: "16:9" stays, "minimal" becomes MINIMAL) so
+ * generation_config, response_format and tools of an interaction, as generateContent's
+ * generationConfig and tools. response_format ({type: 'image', aspect_ratio, image_size,
+ * mime_type, delivery}, one object or in a list) is the form the SDK documents as current; the
+ * fields it marks deprecated (generation_config.image_config, response_modalities,
+ * response_mime_type) are refused, so a client that still sends them shows up in tests. Values
+ * pass through unchecked (only their spelling changes: "16:9" stays, "minimal" becomes MINIMAL) so
  * generateContent's checks answer with their own messages. safety_settings is refused, as Google's
  * documentation says it is not supported.
  */
@@ -13,7 +14,6 @@ import { isJson, readMessage, type Json } from './interactions-fields';
 import type { GenerateContentRequest, GenerationConfig } from './request-shape';
 
 const GENERATION_CONFIG = [
-	'image_config',
 	'max_output_tokens',
 	'seed',
 	'speech_config',
@@ -26,7 +26,6 @@ const GENERATION_CONFIG = [
 	'transcription_config',
 	'video_config',
 ];
-const IMAGE_CONFIG = ['aspect_ratio', 'image_size'];
 const IMAGE_FORMAT = ['type', 'aspect_ratio', 'image_size', 'mime_type', 'delivery'];
 
 const upper = (value: unknown): unknown =>
@@ -39,22 +38,31 @@ function imageFormat(value: unknown): Json {
 	return readMessage(image, IMAGE_FORMAT, 'response_format');
 }
 
-/** image_config and response_format may both set a value, but must then agree. */
-function mergeImageSettings(config: Json, format: Json): GenerationConfig['imageConfig'] {
-	const image = readMessage(config.image_config, IMAGE_CONFIG, 'generation_config.image_config');
-	const merged: Json = {};
-	for (const name of IMAGE_CONFIG) {
-		const [a, b] = [image[name], format[name]];
-		if (a !== undefined && b !== undefined && a !== b) {
-			throw fieldError(
-				`response_format.${name}`,
-				`response_format.${name} ${JSON.stringify(b)} does not match generation_config.image_config.${name} ${JSON.stringify(a)}.`,
-			);
-		}
-		if ((a ?? b) !== undefined) merged[name] = a ?? b;
+const DEPRECATED: Record<string, (body: Json) => unknown> = {
+	'generation_config.image_config': (body) =>
+		isJson(body.generation_config) ? body.generation_config.image_config : undefined,
+	response_modalities: (body) => body.response_modalities,
+	response_mime_type: (body) => body.response_mime_type,
+};
+
+/** A field the SDK marks deprecated, named with the form that replaces it. */
+function refuseDeprecated(body: Json): void {
+	for (const [path, read] of Object.entries(DEPRECATED)) {
+		if (read(body) === undefined) continue;
+		throw fieldError(
+			path,
+			`${path} is deprecated: use response_format, e.g. {"type": "image", "aspect_ratio": "16:9", "image_size": "2K"}.`,
+		);
 	}
-	if (Object.keys(merged).length === 0) return undefined;
-	return { aspectRatio: merged.aspect_ratio, imageSize: merged.image_size };
+}
+
+function imageConfig(format: Json): GenerationConfig['imageConfig'] {
+	const { aspect_ratio: aspectRatio, image_size: imageSize } = format;
+	if (aspectRatio === undefined && imageSize === undefined) return undefined;
+	return {
+		...(aspectRatio !== undefined ? { aspectRatio } : {}),
+		...(imageSize !== undefined ? { imageSize } : {}),
+	};
 }
 
 function thinkingConfig(config: Json): GenerationConfig['thinkingConfig'] {
@@ -75,17 +83,13 @@ function thinkingConfig(config: Json): GenerationConfig['thinkingConfig'] {
 function generationConfig(body: Json, format: Json): GenerationConfig | undefined {
 	const config = readMessage(body.generation_config, GENERATION_CONFIG, 'generation_config');
 	const out: GenerationConfig = {};
-	const modalities = body.response_modalities;
-	if (modalities !== undefined) {
-		out.responseModalities = Array.isArray(modalities) ? modalities.map(upper) : modalities;
-	}
 	if (config.temperature !== undefined) out.temperature = config.temperature;
 	if (config.top_p !== undefined) out.topP = config.top_p;
 	if (config.seed !== undefined) out.seed = config.seed;
 	if (config.max_output_tokens !== undefined) out.maxOutputTokens = config.max_output_tokens;
 	if (config.stop_sequences !== undefined) out.stopSequences = config.stop_sequences;
-	const imageConfig = mergeImageSettings(config, format);
-	if (imageConfig) out.imageConfig = imageConfig;
+	const image = imageConfig(format);
+	if (image) out.imageConfig = image;
 	const thinking = thinkingConfig(config);
 	if (thinking) out.thinkingConfig = thinking;
 	return Object.keys(out).length > 0 ? out : undefined;
@@ -126,6 +130,7 @@ export interface InteractionConfig {
 
 export function readInteractionConfig(body: Json): InteractionConfig {
 	if (body.safety_settings !== undefined) throw safetySettingsUnsupported();
+	refuseDeprecated(body);
 	const request: GenerateContentRequest = {};
 	const format = imageFormat(body.response_format);
 	if (format.mime_type !== undefined && format.mime_type !== 'image/jpeg') {

@@ -43,7 +43,7 @@ const cases: Case[] = [
 	[
 		'an aspect ratio the model lacks',
 		'gemini-3.1-flash-lite-image',
-		{ generation_config: { image_config: { aspect_ratio: '1:4' } } },
+		{ response_format: { type: 'image', aspect_ratio: '1:4' } },
 		{ generationConfig: { imageConfig: { aspectRatio: '1:4' } } },
 	],
 	[

@@ -64,12 +64,12 @@ describe('create', () => {
 		});
 	});
 
-	it('answers PNG where generateContent does (Nano Banana), from generation_config.image_config', async () => {
+	it('answers PNG where generateContent does (Nano Banana), from response_format', async () => {
 		const ix = await ai().create(
 			{
 				model: 'gemini-2.5-flash-image',
 				input: 'a red kite',
-				generation_config: { image_config: { aspect_ratio: '3:2' } },
+				response_format: { type: 'image', aspect_ratio: '3:2' },
 			} as any,
 			NO_RETRIES,
 		);
@@ -78,6 +78,27 @@ describe('create', () => {
 		const { width, height } = decodeAnswer(image);
 		expect({ width, height }).toEqual(expectedPixelSize('gemini-2.5-flash-image', '3:2', '1K'));
 		expect(ix.steps.some((s: any) => s.type === 'thought')).toBe(false);
+	});
+
+	it.each([
+		[
+			'generation_config.image_config',
+			{ generation_config: { image_config: { aspect_ratio: '3:2' } } },
+		],
+		['response_modalities', { response_modalities: ['IMAGE'] }],
+		['response_mime_type', { response_mime_type: 'image/png' }],
+	])('refuses the deprecated %s, naming response_format', async (path, fields) => {
+		const call = await fetch(`${sim.url}/v1beta/interactions`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'x-goog-api-key': 'simulator-key' },
+			body: JSON.stringify({ model: 'gemini-3-pro-image', input: 'a red kite', ...fields }),
+		});
+		expect(call.status).toBe(400);
+		const { error } = (await call.json()) as { error: { message: string; code: string } };
+		expect(error.code).toBe('invalid_request');
+		expect(error.message).toBe(
+			`${path} is deprecated: use response_format, e.g. {"type": "image", "aspect_ratio": "16:9", "image_size": "2K"}.`,
+		);
 	});
 
 	it('takes response_format in a list; mime_type image/jpeg makes even Nano Banana answer JPEG', async () => {

@@ -61,17 +61,29 @@ function isImagePart(part: Part): boolean {
 	return part.inlineData !== undefined || part.fileData !== undefined;
 }
 
+const INVALID_ROLE = 'Please use a valid role: user, model.';
+export const LAST_TURN_NOT_USER = 'Please ensure that the last turn of contents is a user turn.';
+
+/**
+ * Roles: Google's docs call a role optional on a single content, "useful to set for multi-turn
+ * conversations"; a history must say who said what, so each of its turns needs one. The model
+ * answers the last turn, which must then be the user's.
+ */
+function checkRoles(contents: Content[]): void {
+	const multiTurn = contents.length > 1;
+	for (const { role } of contents) {
+		const unset = role === undefined || role === '';
+		if ((unset && multiTurn) || (!unset && role !== 'user' && role !== 'model')) {
+			throw badRequest(INVALID_ROLE);
+		}
+	}
+	if (contents.at(-1)?.role === 'model') throw badRequest(LAST_TURN_NOT_USER);
+}
+
 function checkStructure(contents: Content[]): void {
+	checkRoles(contents);
 	const problems: string[] = [];
 	contents.forEach((content, i) => {
-		if (
-			content.role !== undefined &&
-			content.role !== '' &&
-			content.role !== 'user' &&
-			content.role !== 'model'
-		) {
-			throw badRequest('Please use a valid role: user, model.');
-		}
 		if (!content.parts || content.parts.length === 0) {
 			problems.push(
 				`* GenerateContentRequest.contents[${i}].parts: contents.parts must not be empty.\n`,

@@ -55,6 +55,29 @@ const cases: Case[] = [
 		'Please use a valid role: user, model.',
 	],
 	[
+		'a turn of a history without a role',
+		'gemini-2.5-flash-image',
+		() => ({
+			contents: [
+				{ role: 'user', parts: [{ text: 'a fox' }] },
+				{ role: 'model', parts: [{ text: 'Here it is.' }] },
+				{ parts: [{ text: 'now at night' }] },
+			],
+		}),
+		'Please use a valid role: user, model.',
+	],
+	[
+		"a history whose last turn is the model's",
+		'gemini-2.5-flash-image',
+		() => ({
+			contents: [
+				{ role: 'user', parts: [{ text: 'a fox' }] },
+				{ role: 'model', parts: [{ text: 'Here it is.' }] },
+			],
+		}),
+		'Please ensure that the last turn of contents is a user turn.',
+	],
+	[
 		'an unknown field',
 		'gemini-2.5-flash-image',
 		() => ({
