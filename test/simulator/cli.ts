@@ -14,10 +14,10 @@
  * SIMULATOR_VERTEX_TOKEN_LIFETIME (seconds), SIMULATOR_VERTEX_EXPRESS_KEYS (KEY:PROJECT, comma
  * separated; a key without a project belongs to simulator-project).
  */
-import { parseQuotaOption } from './quota';
-import { startSimulator } from './server';
+import { parseQuotaOption } from './quota/quota';
+import { startSimulator } from './server/server';
 import type { SimulatorOptions } from './types';
-import { DEFAULT_VERTEX_PROJECT } from './vertex-store';
+import { DEFAULT_VERTEX_PROJECT } from './vertex/store';
 
 const USAGE =
 	'Usage: tsx test/simulator/cli.ts [--port N] [--key K] [--latency MS] [--host H] [--retired ID,ID] [--signature-bytes N] [--interaction-retention MS] [--background MS] [--batch-pending MS] [--batch-run MS] [--quota N/MS] [--token-lifetime S] [--express-key KEY[:PROJECT]]';

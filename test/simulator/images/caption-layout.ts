@@ -5,7 +5,7 @@
  * picture at every size, so the caption reads the same on a 1K thumbnail and a 4K original.
  */
 import { GLYPH_HEIGHT, GLYPH_WIDTH, toFontText } from './glyphs';
-import { stripMarkers } from '../markers';
+import { stripMarkers } from '../generate/markers';
 
 export type Rgb = [number, number, number];
 

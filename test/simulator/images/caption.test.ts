@@ -1,7 +1,7 @@
 import { PNG } from 'pngjs';
-import { MODELS } from '../model-table';
-import { expectedPixelSize } from '../pixel-sizes';
-import { startSimulator } from '../server';
+import { MODELS } from '../models/table';
+import { expectedPixelSize } from '../models/pixel-sizes';
+import { startSimulator } from '../server/server';
 import { answerImage, generate, prompt } from '../test-helpers';
 import type { Simulator } from '../types';
 import {

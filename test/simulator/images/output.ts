@@ -3,7 +3,7 @@
  * again by libvips (sharp): a JPEG at the asked quality (85 unless asked), a PNG or a WebP.
  */
 import sharp from 'sharp';
-import { signPart } from '../signatures';
+import { signPart } from '../generate/signatures';
 import { readCaptionMarker, writeCaptionMarker } from './caption-marker';
 
 export const OUTPUT_MIME_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
