@@ -9,7 +9,7 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { Simulator } from '../test/simulator';
-import { noisePng } from '../test/simulator/png';
+import { noisePng } from '../test/simulator/images/test-pictures';
 import { executeWorkflow, nodeRun, type BenchN8n, type ExecuteResult } from './n8n-bench';
 import { editFromDiskWorkflow, geminiImageWorkflow, MEASURED_NODE, prompts } from './workflows';
 

@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { BinaryMode, InputItem, RunResult } from '../harness';
 import type { Simulator } from '../simulator';
 import { createTestPng, startSimulator } from '../simulator';
-import { isValidSignature, signPart } from '../simulator/signatures';
+import { isValidSignature, signPart } from '../simulator/generate/signatures';
 import type { ConversationJson, RequestContent } from './setup';
 import {
 	carryOn,

@@ -123,7 +123,7 @@ export async function imageOf(result: RunResult, item: INodeExecutionData, prope
  * Input images from the simulator's PNG writer: `pngBytes` a small opaque gradient (RGBA),
  * `noisePng` random RGBA pixels, which do not compress (about width x height x 4 bytes).
  */
-export { gradientPng as pngBytes, noisePng } from '../simulator/png';
+export { gradientPng as pngBytes, noisePng } from '../simulator/images/test-pictures';
 
 /** A loopback port nothing listens on: opened, read and closed again. */
 export function closedPort(): Promise<number> {

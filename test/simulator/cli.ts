@@ -14,10 +14,10 @@
  * SIMULATOR_VERTEX_TOKEN_LIFETIME (seconds), SIMULATOR_VERTEX_EXPRESS_KEYS (KEY:PROJECT, comma
  * separated; a key without a project belongs to simulator-project).
  */
-import { parseQuotaOption } from './quota';
-import { startSimulator } from './server';
+import { parseQuotaOption } from './quota/quota';
+import { startSimulator } from './server/server';
 import type { SimulatorOptions } from './types';
-import { DEFAULT_VERTEX_PROJECT } from './vertex-store';
+import { DEFAULT_VERTEX_PROJECT } from './vertex/store';
 
 const USAGE =
 	'Usage: tsx test/simulator/cli.ts [--port N] [--key K] [--latency MS] [--host H] [--retired ID,ID] [--signature-bytes N] [--interaction-retention MS] [--background MS] [--batch-pending MS] [--batch-run MS] [--quota N/MS] [--token-lifetime S] [--express-key KEY[:PROJECT]]';
@@ -28,20 +28,17 @@ const idList = (value: string) =>
 		.map((id) => id.trim())
 		.filter(Boolean);
 
-function numberOption(name: string, value: string | undefined): number {
+function numberOption(name: string, value: string): number {
 	const number = Number(value);
-	if (value === undefined || value === '' || !Number.isInteger(number) || number < 0) {
-		throw new Error(`${name} needs a whole number, got ${value ?? 'nothing'}.\n${USAGE}`);
+	if (value === '' || !Number.isInteger(number) || number < 0) {
+		throw new Error(`${name} needs a whole number, got ${value || 'nothing'}.\n${USAGE}`);
 	}
 	return number;
 }
 
 /** 'KEY' or 'KEY:PROJECT', Vertex AI express keys. */
-function expressKeys(
-	value: string | undefined,
-	into: Record<string, string> = {},
-): Record<string, string> {
-	for (const entry of idList(value ?? '')) {
+function expressKeys(value: string, into: Record<string, string> = {}): Record<string, string> {
+	for (const entry of idList(value)) {
 		const colon = entry.lastIndexOf(':');
 		const [key, project] =
 			colon > 0 ? [entry.slice(0, colon), entry.slice(colon + 1)] : [entry, DEFAULT_VERTEX_PROJECT];
@@ -52,117 +49,84 @@ function expressKeys(
 	return into;
 }
 
-function parseArguments(argv: string[], env: NodeJS.ProcessEnv): SimulatorOptions {
-	const options: SimulatorOptions = {
-		port: env.SIMULATOR_PORT ? numberOption('SIMULATOR_PORT', env.SIMULATOR_PORT) : 0,
-		apiKey: env.SIMULATOR_API_KEY || 'simulator-key',
-		latencyMs: env.SIMULATOR_LATENCY_MS
-			? numberOption('SIMULATOR_LATENCY_MS', env.SIMULATOR_LATENCY_MS)
-			: 0,
-		host: env.SIMULATOR_HOST || '127.0.0.1',
-		...(env.SIMULATOR_SIGNATURE_BYTES
-			? { signatureBytes: numberOption('SIMULATOR_SIGNATURE_BYTES', env.SIMULATOR_SIGNATURE_BYTES) }
-			: {}),
-		...(env.SIMULATOR_INTERACTION_RETENTION_MS
-			? {
-					interactionRetentionMs: numberOption(
-						'SIMULATOR_INTERACTION_RETENTION_MS',
-						env.SIMULATOR_INTERACTION_RETENTION_MS,
-					),
-				}
-			: {}),
-		...(env.SIMULATOR_BACKGROUND_MS
-			? {
-					interactionBackgroundMs: numberOption(
-						'SIMULATOR_BACKGROUND_MS',
-						env.SIMULATOR_BACKGROUND_MS,
-					),
-				}
-			: {}),
-		...(env.SIMULATOR_BATCH_PENDING_MS
-			? {
-					batchPendingMs: numberOption(
-						'SIMULATOR_BATCH_PENDING_MS',
-						env.SIMULATOR_BATCH_PENDING_MS,
-					),
-				}
-			: {}),
-		...(env.SIMULATOR_BATCH_RUN_MS
-			? { batchRunMs: numberOption('SIMULATOR_BATCH_RUN_MS', env.SIMULATOR_BATCH_RUN_MS) }
-			: {}),
-		...(env.SIMULATOR_QUOTA
-			? { quota: parseQuotaOption('SIMULATOR_QUOTA', env.SIMULATOR_QUOTA) }
-			: {}),
-		...(env.SIMULATOR_RETIRED_MODELS !== undefined
-			? { retiredModels: idList(env.SIMULATOR_RETIRED_MODELS) }
-			: {}),
-		...(env.SIMULATOR_VERTEX_TOKEN_LIFETIME
-			? {
-					vertexTokenLifetimeSeconds: numberOption(
-						'SIMULATOR_VERTEX_TOKEN_LIFETIME',
-						env.SIMULATOR_VERTEX_TOKEN_LIFETIME,
-					),
-				}
-			: {}),
-		...(env.SIMULATOR_VERTEX_EXPRESS_KEYS
-			? { vertexExpressKeys: expressKeys(env.SIMULATOR_VERTEX_EXPRESS_KEYS) }
-			: {}),
+type Options = SimulatorOptions;
+
+/** Each option once: its flag, its environment variable, and how its text becomes a value. */
+const OPTIONS: Array<{
+	flag: string;
+	env: string;
+	read: (value: string, name: string, options: Options) => void;
+}> = [
+	{ flag: '--port', env: 'SIMULATOR_PORT', read: number('port') },
+	{ flag: '--key', env: 'SIMULATOR_API_KEY', read: text('apiKey') },
+	{ flag: '--latency', env: 'SIMULATOR_LATENCY_MS', read: number('latencyMs') },
+	{ flag: '--host', env: 'SIMULATOR_HOST', read: text('host') },
+	{ flag: '--signature-bytes', env: 'SIMULATOR_SIGNATURE_BYTES', read: number('signatureBytes') },
+	{
+		flag: '--interaction-retention',
+		env: 'SIMULATOR_INTERACTION_RETENTION_MS',
+		read: number('interactionRetentionMs'),
+	},
+	{ flag: '--background', env: 'SIMULATOR_BACKGROUND_MS', read: number('interactionBackgroundMs') },
+	{ flag: '--batch-pending', env: 'SIMULATOR_BATCH_PENDING_MS', read: number('batchPendingMs') },
+	{ flag: '--batch-run', env: 'SIMULATOR_BATCH_RUN_MS', read: number('batchRunMs') },
+	{
+		flag: '--quota',
+		env: 'SIMULATOR_QUOTA',
+		read: (value, name, options) => (options.quota = parseQuotaOption(name, value)),
+	},
+	{
+		flag: '--retired',
+		env: 'SIMULATOR_RETIRED_MODELS',
+		read: (value, _name, options) => (options.retiredModels = idList(value)),
+	},
+	{
+		flag: '--token-lifetime',
+		env: 'SIMULATOR_VERTEX_TOKEN_LIFETIME',
+		read: number('vertexTokenLifetimeSeconds'),
+	},
+	{
+		flag: '--express-key',
+		env: 'SIMULATOR_VERTEX_EXPRESS_KEYS',
+		read: (value, name, options) => {
+			if (!value) throw new Error(`${name} needs KEY or KEY:PROJECT.\n${USAGE}`);
+			options.vertexExpressKeys = expressKeys(value, { ...options.vertexExpressKeys });
+		},
+	},
+];
+
+function number(key: keyof SimulatorOptions) {
+	return (value: string, name: string, options: Options): void => {
+		Object.assign(options, { [key]: numberOption(name, value) });
 	};
+}
+
+function text(key: keyof SimulatorOptions) {
+	return (value: string, name: string, options: Options): void => {
+		if (!value) throw new Error(`${name} needs a value.\n${USAGE}`);
+		Object.assign(options, { [key]: value });
+	};
+}
+
+/** The environment first, then the flags (`--port 8787` or `--port=8787`), which win. */
+function parseArguments(argv: string[], env: NodeJS.ProcessEnv): SimulatorOptions {
+	const options: Options = { port: 0, apiKey: 'simulator-key', latencyMs: 0, host: '127.0.0.1' };
+	for (const option of OPTIONS) {
+		const value = env[option.env];
+		// An empty list of retired models is a choice (serve them all); other empty values are unset.
+		if (value || (value === '' && option.env === 'SIMULATOR_RETIRED_MODELS')) {
+			option.read(value, option.env, options);
+		}
+	}
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split('=', 2);
-		const value = (): string | undefined => inline ?? argv[++i];
-		switch (flag) {
-			case '--port':
-				options.port = numberOption('--port', value());
-				break;
-			case '--key':
-				options.apiKey = value();
-				if (!options.apiKey) throw new Error(`--key needs a value.\n${USAGE}`);
-				break;
-			case '--latency':
-				options.latencyMs = numberOption('--latency', value());
-				break;
-			case '--host':
-				options.host = value();
-				break;
-			case '--signature-bytes':
-				options.signatureBytes = numberOption('--signature-bytes', value());
-				break;
-			case '--interaction-retention':
-				options.interactionRetentionMs = numberOption('--interaction-retention', value());
-				break;
-			case '--background':
-				options.interactionBackgroundMs = numberOption('--background', value());
-				break;
-			case '--batch-pending':
-				options.batchPendingMs = numberOption('--batch-pending', value());
-				break;
-			case '--batch-run':
-				options.batchRunMs = numberOption('--batch-run', value());
-				break;
-			case '--quota':
-				options.quota = parseQuotaOption('--quota', value());
-				break;
-			case '--retired':
-				options.retiredModels = idList(value() ?? '');
-				break;
-			case '--token-lifetime':
-				options.vertexTokenLifetimeSeconds = numberOption('--token-lifetime', value());
-				break;
-			case '--express-key': {
-				const given = value();
-				if (!given) throw new Error(`--express-key needs KEY or KEY:PROJECT.\n${USAGE}`);
-				options.vertexExpressKeys = expressKeys(given, { ...options.vertexExpressKeys });
-				break;
-			}
-			case '--help':
-			case '-h':
-				console.log(USAGE);
-				process.exit(0);
-				break;
-			default:
-				throw new Error(`Unknown option ${argv[i]}.\n${USAGE}`);
+		if (flag === '--help' || flag === '-h') {
+			console.log(USAGE);
+			process.exit(0);
 		}
+		const option = OPTIONS.find((candidate) => candidate.flag === flag);
+		if (!option) throw new Error(`Unknown option ${argv[i]}.\n${USAGE}`);
+		option.read(inline ?? argv[++i] ?? '', flag, options);
 	}
 	return options;
 }

@@ -4,7 +4,7 @@ import { decodeAnswerImages } from '../../nodes/GeminiImage/gemini/answerImages'
 import { heifTypeOf } from '../../nodes/GeminiImage/image/inspect';
 import { checkInputImage } from '../../nodes/GeminiImage/image/validate';
 import { findReferenceProblems } from '../../nodes/GeminiImage/gemini/references';
-import { createTestJpeg } from '../simulator/image-encode';
+import { createTestJpeg } from '../simulator/images/picture';
 
 const png = PNG.sync.write(new PNG({ width: 40, height: 30 }));
 
