@@ -15,6 +15,7 @@ import {
 	findRetiredModel,
 	RETIRED_MODELS,
 } from '../../nodes/GeminiImage/gemini/retired';
+import { retiredModelAdvice } from '../../nodes/GeminiImage/n8n/labels';
 import { buildGenerateContentRequest } from '../../nodes/GeminiImage/gemini/request';
 import type { GenerationSettings } from '../../nodes/GeminiImage/gemini/settings';
 import { findSettingProblems } from '../../nodes/GeminiImage/gemini/settings';
@@ -155,7 +156,7 @@ describe('retired ids', () => {
 		const failure = explainRetiredModel(
 			notFound('gemini-3.1-flash-image'),
 			'gemini-3.1-flash-image',
-			'parameter',
+			retiredModelAdvice('parameter'),
 		);
 		expect(failure.message).toBe(
 			'gemini-3.1-flash-image was shut down by Google on 2026-10-29; choose Nano Banana 2.1 (gemini-nano-banana-2.1)',
@@ -167,7 +168,7 @@ describe('retired ids', () => {
 			explainRetiredModel(
 				notFound('gemini-3-pro-image-preview'),
 				'gemini-3-pro-image-preview',
-				'conversation',
+				retiredModelAdvice('conversation'),
 			).hint,
 		).toMatch(
 			/^The conversation was started with gemini-3-pro-image-preview; start a new one on Nano Banana Pro \(gemini-3-pro-image\)/,
@@ -175,21 +176,20 @@ describe('retired ids', () => {
 	});
 
 	it('leaves other answers alone: ids still served, other statuses, 404s not about the model', () => {
+		const advice = retiredModelAdvice('parameter');
 		const served = notFound('gemini-3-pro-image');
-		expect(explainRetiredModel(served, 'gemini-3-pro-image', 'parameter')).toBe(served);
+		expect(explainRetiredModel(served, 'gemini-3-pro-image', advice)).toBe(served);
 		const overloaded = { ...notFound('gemini-3.1-flash-image'), httpStatus: 503 };
-		expect(explainRetiredModel(overloaded, 'gemini-3.1-flash-image', 'parameter')).toBe(overloaded);
+		expect(explainRetiredModel(overloaded, 'gemini-3.1-flash-image', advice)).toBe(overloaded);
 		const htmlPage = {
 			...notFound('x'),
 			googleStatus: undefined,
 			message:
 				'<!DOCTYPE html><p>The requested URL <code>/v2/models/gemini-3.1-flash-image:generateContent</code> was not found on this server.',
 		};
-		expect(explainRetiredModel(htmlPage, 'gemini-3.1-flash-image', 'parameter')).toBe(htmlPage);
+		expect(explainRetiredModel(htmlPage, 'gemini-3.1-flash-image', advice)).toBe(htmlPage);
 		const wrongVersion = { ...notFound('x'), message: 'Method not found.' };
-		expect(explainRetiredModel(wrongVersion, 'gemini-3.1-flash-image', 'parameter')).toBe(
-			wrongVersion,
-		);
+		expect(explainRetiredModel(wrongVersion, 'gemini-3.1-flash-image', advice)).toBe(wrongVersion);
 	});
 
 	it('names models as the model list does', () => {

@@ -2,11 +2,27 @@ import type { GoogleGenAI } from '@google/genai';
 
 import type { BatchJobView } from './batchJob';
 import { readBatchJob } from './batchJob';
-import type { GeminiClient } from './client';
+import type { LineReadLimits } from './download';
 import { readFileLines } from './download';
 import type { GeminiConnection } from './endpoint';
 import type { FetchGuard } from './guardedFetch';
 import { guardedFetch } from './guardedFetch';
+
+/** The Batch API's calls, and the reading of the files it writes. */
+export interface BatchMethods {
+	/** A batch job reading the requests of an uploaded JSONL file. */
+	createBatch(model: string, fileName: string, displayName: string): Promise<BatchJobView>;
+	getBatch(name: string): Promise<BatchJobView>;
+	/** The newest jobs, first page only. */
+	listBatches(pageSize: number): Promise<BatchJobView[]>;
+	cancelBatch(name: string): Promise<void>;
+	/** A generated file's lines, each handed over as it arrives; answers the line count. */
+	readFileLines(
+		fileName: string,
+		limits: Omit<LineReadLimits, 'stop'>,
+		onLine: (line: string) => Promise<void>,
+	): Promise<number>;
+}
 
 /** The last raw body a call answered: the SDK drops a job's counts and error, so read them raw. */
 function capture(guard: FetchGuard) {
@@ -25,10 +41,7 @@ export function batchMethods(
 	guard: FetchGuard,
 	connection: GeminiConnection,
 	stop?: AbortSignal,
-): Pick<
-	GeminiClient,
-	'createBatch' | 'getBatch' | 'listBatches' | 'cancelBatch' | 'readFileLines'
-> {
+): BatchMethods {
 	return {
 		async createBatch(model, fileName, displayName): Promise<BatchJobView> {
 			const call = capture(guard);

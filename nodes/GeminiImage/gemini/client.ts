@@ -10,9 +10,8 @@ import type {
 	Model,
 } from '@google/genai';
 
+import type { BatchMethods } from './batchClient';
 import { batchMethods } from './batchClient';
-import type { BatchJobView } from './batchJob';
-import type { LineReadLimits } from './download';
 import type { GeminiConnection } from './endpoint';
 import { MAX_RESPONSE_BYTES } from './guardedFetch';
 import type { InteractionRequest } from './interactions';
@@ -21,7 +20,7 @@ import type { UploadedFile } from './payload';
 import { waitUntilActive } from './uploadState';
 import { backendFetch, backendOptions } from './backend';
 
-export interface GeminiClient {
+export interface GeminiClient extends BatchMethods {
 	generateContent(request: GenerateContentParameters): Promise<GenerateContentResponse>;
 	listModels(): Promise<Model[]>;
 	/** Counts a prompt's tokens (free): a call inside the project, for checking a credential. */
@@ -37,18 +36,6 @@ export interface GeminiClient {
 	createInteraction(request: InteractionRequest): Promise<unknown>;
 	getInteraction(id: string): Promise<unknown>;
 	deleteInteraction(id: string): Promise<void>;
-	/** A batch job reading the requests of an uploaded JSONL file. */
-	createBatch(model: string, fileName: string, displayName: string): Promise<BatchJobView>;
-	getBatch(name: string): Promise<BatchJobView>;
-	/** The newest jobs, first page only. */
-	listBatches(pageSize: number): Promise<BatchJobView[]>;
-	cancelBatch(name: string): Promise<void>;
-	/** A generated file's lines, each handed over as it arrives; answers the line count. */
-	readFileLines(
-		fileName: string,
-		limits: Omit<LineReadLimits, 'stop'>,
-		onLine: (line: string) => Promise<void>,
-	): Promise<number>;
 }
 
 /** The Interactions client retries on its own; this package's retries are the only ones. */

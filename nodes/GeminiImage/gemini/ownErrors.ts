@@ -4,7 +4,7 @@
  * Google could not use. Each is classified as the user should read it; never retried unless said.
  */
 import { findInCauses } from './causes';
-import type { ApiFailure } from './errors';
+import type { ApiFailure } from './apiFailure';
 
 export function classifyOwnError(
 	err: Record<string, unknown>,

@@ -45,7 +45,8 @@ export function currentModelsWith(has: (model: ModelCapabilities) => boolean): s
 export function explainRetiredModel(
 	failure: ApiFailure,
 	modelId: string,
-	chosenBy: 'parameter' | 'conversation',
+	/** What the user should do instead, in the words of where the model was chosen. */
+	advise: (retired: RetiredModel, successor: string) => string,
 ): ApiFailure {
 	const retired = findRetiredModel(modelId);
 	// Only Google's JSON "models/<id> is not found": a 404 page for a wrong Base URL or API
@@ -61,10 +62,7 @@ export function explainRetiredModel(
 	)
 		return failure;
 	const successor = modelListName(retired.successor);
-	const where =
-		chosenBy === 'parameter'
-			? `Parameter "Model": choose ${successor} from the list, or type ${retired.successor}.`
-			: `The conversation was started with ${retired.id}; start a new one on ${successor} (a conversation cannot change models: its thought signatures belong to one).`;
+	const where = advise(retired, successor);
 	return {
 		...failure,
 		message: `${retired.id} was shut down by Google on ${retired.shutDown}; choose ${successor}`,

@@ -2,8 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { StoredInteraction } from '../gemini/storedConversation';
-import { findStoredInteraction } from '../gemini/storedConversation';
-import { readConversationField } from '../n8n/conversationInput';
+import { readConversationSource } from '../n8n/conversationInput';
 import type { JobOperation } from './types';
 
 export const deleteConversationOperation: JobOperation = {
@@ -21,11 +20,7 @@ export function readStoredConversation(
 	context: IExecuteFunctions,
 	itemIndex: number,
 ): StoredInteraction {
-	const field = String(context.getNodeParameter('conversationField', itemIndex, 'conversation'));
-	const typedId = String(context.getNodeParameter('interactionId', itemIndex, '') ?? '').trim();
-	const stored = findStoredInteraction(
-		typedId || readConversationField(context, itemIndex, field.trim()),
-	);
+	const { field, typedId, stored } = readConversationSource(context, itemIndex);
 	if (stored) return stored;
 	throw new NodeOperationError(
 		context.getNode(),

@@ -61,8 +61,8 @@ async function collectLine(
 		const { itemIndex: item, imageNumber } = origin;
 		const error =
 			'missing' in outcome
-				? missingImageError(node, outcome.missing, item, imageNumber, 1)
-				: apiFailureError(node, outcome.failure, item, imageNumber, 1);
+				? missingImageError(node, outcome.missing, { itemIndex: item, imageNumber })
+				: apiFailureError(node, outcome.failure, { itemIndex: item, imageNumber });
 		return { origin, items: [{ json: { ...errorItemJson(error), ...tag }, pairedItem }], error };
 	}
 	const model = job.model ?? outcome.made.modelVersion ?? '';

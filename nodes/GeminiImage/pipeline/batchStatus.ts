@@ -11,7 +11,10 @@ import type { Transport } from './call';
 type Failed = Extract<Awaited<ReturnType<Transport['getBatch']>>, { ok: false }>;
 
 export function callError(context: IExecuteFunctions, result: Failed, itemIndex: number) {
-	return apiFailureError(context.getNode(), result.failure, itemIndex, 1, 1, result.attempts);
+	return apiFailureError(context.getNode(), result.failure, {
+		itemIndex,
+		attempts: result.attempts,
+	});
 }
 
 /** The job, and with Wait for Completion, the job once finished (within the wait's bounds). */

@@ -38,7 +38,10 @@ async function requestsOf(
 	const plan = await planItem(context, operation, itemIndex, lookupsOf(context, transport));
 	const contents = await transport.contentsOf(plan.prepared.conversation.pending);
 	if (!contents.ok) {
-		throw apiFailureError(context.getNode(), contents.failure, itemIndex, 1, 1, contents.attempts);
+		throw apiFailureError(context.getNode(), contents.failure, {
+			itemIndex,
+			attempts: contents.attempts,
+		});
 	}
 	const request = buildGenerateContentRequest(plan.settings, contents.value);
 	const carry = readCarry(context, itemIndex);
@@ -112,9 +115,14 @@ export async function submitBatch(
 		'application/jsonl',
 		`${displayName}.jsonl`,
 	);
-	if (!file.ok) throw apiFailureError(context.getNode(), file.failure, 0, 1, 1, file.attempts);
+	if (!file.ok)
+		throw apiFailureError(context.getNode(), file.failure, {
+			itemIndex: 0,
+			attempts: file.attempts,
+		});
 	const job = await transport.createBatch(model, file.value.name ?? '', displayName);
-	if (!job.ok) throw apiFailureError(context.getNode(), job.failure, 0, 1, 1, job.attempts);
+	if (!job.ok)
+		throw apiFailureError(context.getNode(), job.failure, { itemIndex: 0, attempts: job.attempts });
 
 	const costs = requests.map((request) => request.costUsd);
 	const json: IDataObject = {

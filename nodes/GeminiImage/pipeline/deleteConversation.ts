@@ -31,7 +31,10 @@ async function chainOf(
 		const found = await transport.getInteraction(chain[0]);
 		if (!found.ok) {
 			if (gone(found.failure.httpStatus)) break;
-			throw apiFailureError(context.getNode(), found.failure, itemIndex, 1, 1, found.attempts);
+			throw apiFailureError(context.getNode(), found.failure, {
+				itemIndex,
+				attempts: found.attempts,
+			});
 		}
 		const previous = previousOf(found.value);
 		if (!previous || chain.includes(previous)) break;
@@ -58,7 +61,10 @@ export async function deleteStoredConversation(
 		if (result.ok) deleted.push(id);
 		else if (gone(result.failure.httpStatus)) alreadyGone.push(id);
 		else {
-			throw apiFailureError(context.getNode(), result.failure, itemIndex, 1, 1, result.attempts);
+			throw apiFailureError(context.getNode(), result.failure, {
+				itemIndex,
+				attempts: result.attempts,
+			});
 		}
 	}
 	return { interactionId: stored.interactionId, deleted, alreadyGone };

@@ -11,6 +11,7 @@ import type { ImageOperation, PrepareLookups } from '../operations/types';
 import type { Transport } from './call';
 import type { ItemPlan } from './plan';
 import { planItem } from './plan';
+import { interactionOnVertexError } from './vertexRefusals';
 import type { Outcome } from './results';
 import { finishItem, readAnswer, readInteractionAnswer } from './results';
 
@@ -28,20 +29,12 @@ export function lookupsOf(context: IExecuteFunctions, transport: Transport): Pre
 	return {
 		async modelOfInteraction(id, itemIndex) {
 			if (runsOnVertex(context)) {
-				throw new NodeOperationError(
-					context.getNode(),
-					`Interaction ${id} is kept by the Gemini API, which Vertex AI cannot reach (item ${itemIndex})`,
-					{
-						itemIndex,
-						description:
-							'Vertex AI has no Interactions API. Continue this conversation with the Gemini API credential, or start a new one on Vertex AI (its conversation then travels in the items).',
-					},
-				);
+				throw interactionOnVertexError(context.getNode(), id, itemIndex);
 			}
 			const found = await transport.getInteraction(id);
 			if (!found.ok) {
 				const failure = explainGoneInteraction(found.failure, id);
-				throw apiFailureError(context.getNode(), failure, itemIndex, 1, 1, found.attempts);
+				throw apiFailureError(context.getNode(), failure, { itemIndex, attempts: found.attempts });
 			}
 			const model = (found.value as { model?: unknown } | undefined)?.model;
 			if (typeof model === 'string' && model) return model;
@@ -107,7 +100,7 @@ export async function runLiveItem(
 	const contents = await transport.contentsOf(plan.prepared.conversation.pending);
 	if (!contents.ok) {
 		const { failure, attempts } = contents;
-		throw apiFailureError(context.getNode(), failure, itemIndex, 1, 1, attempts);
+		throw apiFailureError(context.getNode(), failure, { itemIndex, attempts });
 	}
 	const outcomes = await requestImages(run, plan, contents.value);
 	return finishItem(context, plan, outcomes, pairedItem);

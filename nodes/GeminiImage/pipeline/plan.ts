@@ -12,8 +12,7 @@ import { readGenerationOptions, readModel, readPrompt } from '../n8n/parameters'
 import type { GeminiApi } from '../gemini/apis';
 import type { ImageOperation, PrepareLookups, PreparedRequest } from '../operations/types';
 import { readApi, runsOnVertex } from '../n8n/parameters';
-import { inlineBytes, VERTEX_INLINE_LIMIT_BYTES } from '../gemini/payload';
-import { megabytes } from '../gemini/endpointError';
+import { refuseItemOnVertex } from './vertexRefusals';
 
 /** One item, ready to become requests: its turns, its checked settings, how it leaves the node. */
 export interface ItemPlan {
@@ -97,39 +96,6 @@ function checkSettings(context: IExecuteFunctions, plan: ItemPlan): void {
 }
 
 /**
- * What Vertex AI lacks, refused before anything is sent: the Interactions API (a stored
- * conversation cannot be continued there) and the Files API (so every image goes inline,
- * within the request size Vertex takes).
- */
-function checkVertex(context: IExecuteFunctions, plan: ItemPlan): void {
-	if (!runsOnVertex(context)) return;
-	const { itemIndex, prepared } = plan;
-	if (prepared.previousInteractionId) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`Interaction ${prepared.previousInteractionId} is kept by the Gemini API, which Vertex AI cannot reach (item ${itemIndex})`,
-			{
-				itemIndex,
-				description:
-					'Vertex AI has no Interactions API. Continue this conversation with the Gemini API credential, or start a new one on Vertex AI (its conversation then travels in the items).',
-			},
-		);
-	}
-	const inline = inlineBytes(prepared.conversation.pending);
-	if (inline > VERTEX_INLINE_LIMIT_BYTES) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`The images of item ${itemIndex} make a ${megabytes(inline)} request, more than the ${megabytes(VERTEX_INLINE_LIMIT_BYTES)} Vertex AI takes inline`,
-			{
-				itemIndex,
-				description:
-					'Vertex AI has no Files API to upload large images to. Send smaller images (a JPEG of the same picture is far smaller than a PNG), fewer references, or fewer earlier exchanges (Refine: "Earlier Exchanges to Send").',
-			},
-		);
-	}
-}
-
-/**
  * The first half of the pipeline, shared by every path to Google: the prompt, the operation's
  * turns, the settings, and every check. Throws the error the user reads, naming the item.
  */
@@ -146,6 +112,9 @@ export async function planItem(
 	const api = apiOf(context, operation, prepared, itemIndex);
 	const plan = { itemIndex, prompt, operation, prepared, settings, output, api };
 	checkSettings(context, plan);
-	checkVertex(context, plan);
+	if (runsOnVertex(context)) {
+		const { previousInteractionId, conversation } = prepared;
+		refuseItemOnVertex(context.getNode(), itemIndex, previousInteractionId, conversation.pending);
+	}
 	return plan;
 }

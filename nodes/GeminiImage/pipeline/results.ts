@@ -12,6 +12,7 @@ import { readInteractionContent } from '../gemini/interactionAnswer';
 import { explainGoneInteraction } from '../gemini/interactionErrors';
 import { explainRetiredModel } from '../gemini/retired';
 import { apiFailureError, errorItemJson, missingImageError } from '../n8n/failures';
+import { retiredModelAdvice } from '../n8n/labels';
 import { buildImageItems } from '../n8n/output';
 import type { MadeImage, RequestSummary } from '../n8n/outputJson';
 import { RejectedAnswer } from './call';
@@ -78,13 +79,26 @@ function errorOf(
 	const node = context.getNode();
 	const count = plan.output.numberOfImages;
 	if ('missing' in outcome) {
-		return missingImageError(node, outcome.missing, plan.itemIndex, imageNumber, count);
+		return missingImageError(node, outcome.missing, {
+			itemIndex: plan.itemIndex,
+			imageNumber,
+			imageCount: count,
+		});
 	}
 	const continued = plan.prepared.previousInteractionId;
 	const failure = continued
 		? explainGoneInteraction(outcome.failure, continued)
-		: explainRetiredModel(outcome.failure, plan.settings.model, plan.operation.modelFrom);
-	return apiFailureError(node, failure, plan.itemIndex, imageNumber, count, outcome.attempts);
+		: explainRetiredModel(
+				outcome.failure,
+				plan.settings.model,
+				retiredModelAdvice(plan.operation.modelFrom),
+			);
+	return apiFailureError(node, failure, {
+		itemIndex: plan.itemIndex,
+		imageNumber,
+		imageCount: count,
+		attempts: outcome.attempts,
+	});
 }
 
 /**
