@@ -6,17 +6,17 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { createGeminiClient } from './gemini/client';
-import type { GeminiConnection } from './gemini/endpoint';
-import type { VertexTarget } from './gemini/endpoint';
+import { createGeminiClient } from './gemini/connection/client';
+import type { GeminiConnection } from './gemini/connection/endpoint';
+import type { VertexTarget } from './gemini/connection/endpoint';
 import {
 	connectionFingerprint,
 	findConnectionProblem,
 	hasSignIn,
 	secretsOf,
-} from './gemini/endpoint';
-import { explainForVertex } from './gemini/vertexHints';
-import { DEFAULT_RETRY_POLICY } from './gemini/retry';
+} from './gemini/connection/endpoint';
+import { explainForVertex } from './gemini/connection/vertexHints';
+import { DEFAULT_RETRY_POLICY } from './gemini/failures/retry';
 import { credentialError, errorItemJson, missingKeyError, toNodeError } from './n8n/failures';
 import { loadConnection } from './n8n/credentials';
 import { readRunSettings } from './n8n/parameters';
@@ -24,15 +24,15 @@ import { runsAsTool, toolAnswerItems } from './n8n/toolAnswer';
 import { ALL_OPERATIONS } from './operations';
 import type { JobOperation } from './operations/types';
 import type { ImageOperation } from './operations/types';
-import type { Transport } from './pipeline/call';
-import { createTransport } from './pipeline/call';
+import type { Transport } from './transport/call';
+import { createTransport } from './transport/call';
 import { deleteStoredConversation } from './pipeline/deleteConversation';
 import { collectBatchResults } from './pipeline/batchCollect';
 import { cancelBatch, describeBatch } from './pipeline/batchStatus';
 import { submitBatch } from './pipeline/batchSubmit';
 import { BATCHABLE } from './description/batch';
 import { refuseOnVertex } from './pipeline/vertexRefusals';
-import { mapInOrder } from './pipeline/concurrency';
+import { mapInOrder } from './transport/concurrency';
 import type { LiveRun } from './pipeline/live';
 import { runLiveItem } from './pipeline/live';
 import type { RunSettings } from './n8n/parameters';

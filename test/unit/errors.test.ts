@@ -1,7 +1,10 @@
 import { ApiError } from '@google/genai';
 
-import { classifyApiError, parseDelaySeconds } from '../../nodes/GeminiImage/gemini/errors';
-import { excerpt } from '../../nodes/GeminiImage/gemini/redact';
+import {
+	classifyApiError,
+	parseDelaySeconds,
+} from '../../nodes/GeminiImage/gemini/failures/errors';
+import { excerpt } from '../../nodes/GeminiImage/gemini/failures/redact';
 
 function googleError(status: number, body: object): ApiError {
 	return new ApiError({ status, message: JSON.stringify(body) });

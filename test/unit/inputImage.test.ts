@@ -1,9 +1,9 @@
 import { PNG } from 'pngjs';
 
-import { decodeAnswerImages } from '../../nodes/GeminiImage/gemini/answerImages';
+import { decodeAnswerImages } from '../../nodes/GeminiImage/gemini/generateContent/answerImages';
 import { heifTypeOf } from '../../nodes/GeminiImage/image/inspect';
 import { checkInputImage } from '../../nodes/GeminiImage/image/validate';
-import { findReferenceProblems } from '../../nodes/GeminiImage/gemini/references';
+import { findReferenceProblems } from '../../nodes/GeminiImage/gemini/catalogue/references';
 import { createTestJpeg } from '../simulator/image-encode';
 
 const png = PNG.sync.write(new PNG({ width: 40, height: 30 }));

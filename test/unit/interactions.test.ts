@@ -1,18 +1,18 @@
-import type { ApiFailure } from '../../nodes/GeminiImage/gemini/errors';
-import { classifyApiError } from '../../nodes/GeminiImage/gemini/errors';
-import { readInteractionContent } from '../../nodes/GeminiImage/gemini/interactionAnswer';
-import { explainGoneInteraction } from '../../nodes/GeminiImage/gemini/interactionErrors';
-import { buildInteractionRequest } from '../../nodes/GeminiImage/gemini/interactions';
+import type { ApiFailure } from '../../nodes/GeminiImage/gemini/failures/errors';
+import { classifyApiError } from '../../nodes/GeminiImage/gemini/failures/errors';
+import { readInteractionContent } from '../../nodes/GeminiImage/gemini/interactions/answer';
+import { explainGoneInteraction } from '../../nodes/GeminiImage/gemini/interactions/gone';
+import { buildInteractionRequest } from '../../nodes/GeminiImage/gemini/interactions/request';
 import {
 	InteractionRunningError,
 	waitUntilDone,
-} from '../../nodes/GeminiImage/gemini/interactionState';
-import type { GenerationSettings } from '../../nodes/GeminiImage/gemini/settings';
+} from '../../nodes/GeminiImage/gemini/connection/interactionState';
+import type { GenerationSettings } from '../../nodes/GeminiImage/gemini/catalogue/settings';
 import {
 	MAX_CHAIN_IDS,
 	findStoredInteraction,
 	interactionReference,
-} from '../../nodes/GeminiImage/gemini/storedConversation';
+} from '../../nodes/GeminiImage/gemini/conversation/storedConversation';
 
 const settings = (extra: Partial<GenerationSettings> = {}): GenerationSettings => ({
 	model: 'models/gemini-3-pro-image',

@@ -8,7 +8,7 @@ import { join, relative, resolve, dirname } from 'node:path';
 const FLOORS: Array<[floor: number, path: RegExp]> = [
 	[0, /^nodes\/GeminiImage\/GeminiImage\.node\.ts$|^credentials\//],
 	[1, /^nodes\/GeminiImage\/(router\.ts|methods\/)/],
-	[2, /^nodes\/GeminiImage\/pipeline\//],
+	[2, /^nodes\/GeminiImage\/(pipeline|transport)\//],
 	[3, /^nodes\/GeminiImage\/operations\//],
 	[4, /^nodes\/GeminiImage\/description\//],
 	[5, /^nodes\/GeminiImage\/n8n\//],

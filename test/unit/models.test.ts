@@ -2,23 +2,23 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 
-import type { ApiFailure } from '../../nodes/GeminiImage/gemini/errors';
+import type { ApiFailure } from '../../nodes/GeminiImage/gemini/failures/errors';
 import {
 	DEFAULT_MODEL,
 	findModelCapabilities,
 	isModelId,
 	modelListName,
 	VERSION_1_DEFAULT_MODEL,
-} from '../../nodes/GeminiImage/gemini/models';
+} from '../../nodes/GeminiImage/gemini/catalogue/models';
 import {
 	explainRetiredModel,
 	findRetiredModel,
 	RETIRED_MODELS,
-} from '../../nodes/GeminiImage/gemini/retired';
+} from '../../nodes/GeminiImage/gemini/catalogue/retired';
 import { retiredModelAdvice } from '../../nodes/GeminiImage/n8n/labels';
-import { buildGenerateContentRequest } from '../../nodes/GeminiImage/gemini/request';
-import type { GenerationSettings } from '../../nodes/GeminiImage/gemini/settings';
-import { findSettingProblems } from '../../nodes/GeminiImage/gemini/settings';
+import { buildGenerateContentRequest } from '../../nodes/GeminiImage/gemini/generateContent/request';
+import type { GenerationSettings } from '../../nodes/GeminiImage/gemini/catalogue/settings';
+import { findSettingProblems } from '../../nodes/GeminiImage/gemini/catalogue/settings';
 import { convertGifToPng } from '../../nodes/GeminiImage/image/gif';
 import { GeminiImage } from '../../nodes/GeminiImage/GeminiImage.node';
 

@@ -1,6 +1,9 @@
 import type { GenerateContentResponse } from '@google/genai';
 
-import { explainMissingImage, readGeneratedContent } from '../../nodes/GeminiImage/gemini/response';
+import {
+	explainMissingImage,
+	readGeneratedContent,
+} from '../../nodes/GeminiImage/gemini/generateContent/response';
 
 const png = { mimeType: 'image/png', data: 'aW1hZ2U=' };
 

@@ -1,6 +1,9 @@
-import { findModelCapabilities, MODEL_CAPABILITIES } from '../../nodes/GeminiImage/gemini/models';
-import type { GenerationSettings } from '../../nodes/GeminiImage/gemini/settings';
-import { findSettingProblems } from '../../nodes/GeminiImage/gemini/settings';
+import {
+	findModelCapabilities,
+	MODEL_CAPABILITIES,
+} from '../../nodes/GeminiImage/gemini/catalogue/models';
+import type { GenerationSettings } from '../../nodes/GeminiImage/gemini/catalogue/settings';
+import { findSettingProblems } from '../../nodes/GeminiImage/gemini/catalogue/settings';
 import { parameterLabel } from '../../nodes/GeminiImage/n8n/labels';
 
 const settings = (over: Partial<GenerationSettings>): GenerationSettings => ({

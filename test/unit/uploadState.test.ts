@@ -1,6 +1,9 @@
 import type { File as GeminiFile } from '@google/genai';
 
-import { FileUploadError, waitUntilActive } from '../../nodes/GeminiImage/gemini/uploadState';
+import {
+	FileUploadError,
+	waitUntilActive,
+} from '../../nodes/GeminiImage/gemini/connection/uploadState';
 
 const processing: GeminiFile = { name: 'files/abc', state: 'PROCESSING' as GeminiFile['state'] };
 

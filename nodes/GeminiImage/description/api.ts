@@ -1,6 +1,6 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import type { GeminiApi } from '../gemini/apis';
+import type { GeminiApi } from '../gemini/catalogue/apis';
 import { FROM_VERSION_1_2, UP_TO_VERSION_1_1 } from './show';
 
 const API_CHOICES: ReadonlyArray<{ name: string; value: GeminiApi; description: string }> = [

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { Conversation } from '../gemini/conversation';
-import { locateConversation, parseConversation } from '../gemini/conversation';
-import type { StoredInteraction } from '../gemini/storedConversation';
-import { findStoredInteraction } from '../gemini/storedConversation';
+import type { Conversation } from '../gemini/conversation/conversation';
+import { locateConversation, parseConversation } from '../gemini/conversation/conversation';
+import type { StoredInteraction } from '../gemini/conversation/storedConversation';
+import { findStoredInteraction } from '../gemini/conversation/storedConversation';
 import { binaryPropertiesOf } from './inputImages';
 
 /** The parameter naming where a conversation is read from, as the UI names it. */

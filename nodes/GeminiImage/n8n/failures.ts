@@ -1,12 +1,12 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { ConnectionProblem } from '../gemini/endpoint';
-import type { ApiFailure } from '../gemini/errors';
-import type { Secrets } from '../gemini/redact';
-import { removeSecret } from '../gemini/redact';
-import type { MissingImage } from '../gemini/response';
-import type { SettingProblem } from '../gemini/settings';
+import type { ConnectionProblem } from '../gemini/connection/endpoint';
+import type { ApiFailure } from '../gemini/failures/errors';
+import type { Secrets } from '../gemini/failures/redact';
+import { removeSecret } from '../gemini/failures/redact';
+import type { MissingImage } from '../gemini/generateContent/response';
+import type { SettingProblem } from '../gemini/catalogue/settings';
 import type { ReferenceLabels } from './labels';
 import { parameterLabel } from './labels';
 

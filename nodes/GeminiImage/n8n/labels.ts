@@ -1,5 +1,5 @@
-import type { RetiredModel } from '../gemini/retired';
-import type { SettingField } from '../gemini/settings';
+import type { RetiredModel } from '../gemini/catalogue/retired';
+import type { SettingField } from '../gemini/catalogue/settings';
 
 /** The parameters, as the UI names them, where an operation's images and their roles are set. */
 export interface ReferenceLabels {

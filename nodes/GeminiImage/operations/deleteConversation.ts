@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { StoredInteraction } from '../gemini/storedConversation';
+import type { StoredInteraction } from '../gemini/conversation/storedConversation';
 import { readConversationSource } from '../n8n/conversationInput';
 import type { JobOperation } from './types';
 

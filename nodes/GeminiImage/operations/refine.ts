@@ -2,7 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { promptProperty } from '../description/prompt';
 import { showFor } from '../description/show';
-import { keepLastExchanges } from '../gemini/conversation';
+import { keepLastExchanges } from '../gemini/conversation/conversation';
 import {
 	CONVERSATION_PARAMETER,
 	readConversation,

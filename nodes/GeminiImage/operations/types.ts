@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { ReferenceRole } from '../gemini/models';
-import type { SearchType } from '../gemini/settings';
+import type { ReferenceRole } from '../gemini/catalogue/models';
+import type { SearchType } from '../gemini/catalogue/settings';
 import type { ReferenceLabels } from '../n8n/labels';
 import type { ConversationBuilder } from '../n8n/turns';
 

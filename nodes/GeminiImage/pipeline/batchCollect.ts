@@ -2,14 +2,18 @@ import type { GenerateContentResponse } from '@google/genai';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { BatchOrigin } from '../gemini/batch';
-import { batchRequestFailure, estimateBatchImageCostUsd, parseBatchKey } from '../gemini/batch';
-import type { BatchJobView } from '../gemini/batchJob';
+import type { BatchOrigin } from '../gemini/batch/lines';
+import {
+	batchRequestFailure,
+	estimateBatchImageCostUsd,
+	parseBatchKey,
+} from '../gemini/batch/lines';
+import type { BatchJobView } from '../gemini/batch/job';
 import { apiFailureError, errorItemJson, missingImageError } from '../n8n/failures';
 import { buildImageItems } from '../n8n/output';
 import type { OutputSettings } from '../n8n/outputSettings';
 import { readOutputSettings } from '../n8n/outputSettings';
-import type { Transport } from './call';
+import type { Transport } from '../transport/call';
 import { callError, finishedJob, notReady } from './batchStatus';
 import { readAnswer } from './results';
 

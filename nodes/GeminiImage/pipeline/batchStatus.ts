@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { isFinished } from '../gemini/batch';
-import type { BatchJobView } from '../gemini/batchJob';
-import { sleep } from '../gemini/wait';
+import { isFinished } from '../gemini/batch/lines';
+import type { BatchJobView } from '../gemini/batch/job';
+import { sleep } from '../gemini/connection/wait';
 import { apiFailureError } from '../n8n/failures';
 import { readBatchName, readBatchWait } from '../operations/batchJobs';
-import type { Transport } from './call';
+import type { Transport } from '../transport/call';
 
 type Failed = Extract<Awaited<ReturnType<Transport['getBatch']>>, { ok: false }>;
 

@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { BatchOrigin } from '../gemini/batch';
-import { batchKey, batchLine, estimateBatchImageCostUsd } from '../gemini/batch';
-import { buildGenerateContentRequest } from '../gemini/request';
+import type { BatchOrigin } from '../gemini/batch/lines';
+import { batchKey, batchLine, estimateBatchImageCostUsd } from '../gemini/batch/lines';
+import { buildGenerateContentRequest } from '../gemini/generateContent/request';
 import { apiFailureError, errorItemJson, toNodeError } from '../n8n/failures';
 import type { ImageOperation } from '../operations/types';
-import type { Secrets } from '../gemini/redact';
-import type { Transport } from './call';
+import type { Secrets } from '../gemini/failures/redact';
+import type { Transport } from '../transport/call';
 import { lookupsOf } from './live';
 import { planItem } from './plan';
 

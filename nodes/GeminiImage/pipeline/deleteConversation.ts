@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { StoredInteraction } from '../gemini/storedConversation';
-import { MAX_CHAIN_IDS, isInteractionId } from '../gemini/storedConversation';
+import type { StoredInteraction } from '../gemini/conversation/storedConversation';
+import { MAX_CHAIN_IDS, isInteractionId } from '../gemini/conversation/storedConversation';
 import { apiFailureError } from '../n8n/failures';
 import { readStoredConversation } from '../operations/deleteConversation';
-import type { Transport } from './call';
+import type { Transport } from '../transport/call';
 
 const gone = (status: number | undefined) => status === 404 || status === 410;
 

@@ -3,12 +3,12 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { runsOnVertex } from '../n8n/parameters';
 
-import { buildInteractionRequest } from '../gemini/interactions';
-import { explainGoneInteraction } from '../gemini/interactionErrors';
-import { buildGenerateContentRequest } from '../gemini/request';
+import { buildInteractionRequest } from '../gemini/interactions/request';
+import { explainGoneInteraction } from '../gemini/interactions/gone';
+import { buildGenerateContentRequest } from '../gemini/generateContent/request';
 import { apiFailureError } from '../n8n/failures';
 import type { ImageOperation, PrepareLookups } from '../operations/types';
-import type { Transport } from './call';
+import type { Transport } from '../transport/call';
 import type { ItemPlan } from './plan';
 import { planItem } from './plan';
 import { interactionOnVertexError } from './vertexRefusals';

@@ -1,15 +1,15 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { isModelId, normalizeModelId } from '../gemini/models';
-import { findReferenceProblems } from '../gemini/references';
-import type { GenerationSettings } from '../gemini/settings';
-import { findSettingProblems } from '../gemini/settings';
+import { isModelId, normalizeModelId } from '../gemini/catalogue/models';
+import { findReferenceProblems } from '../gemini/catalogue/references';
+import type { GenerationSettings } from '../gemini/catalogue/settings';
+import { findSettingProblems } from '../gemini/catalogue/settings';
 import { settingProblemError } from '../n8n/failures';
 import type { OutputSettings } from '../n8n/outputSettings';
 import { readOutputSettings } from '../n8n/outputSettings';
 import { readGenerationOptions, readModel, readPrompt } from '../n8n/parameters';
-import type { GeminiApi } from '../gemini/apis';
+import type { GeminiApi } from '../gemini/catalogue/apis';
 import type { ImageOperation, PrepareLookups, PreparedRequest } from '../operations/types';
 import { readApi, runsOnVertex } from '../n8n/parameters';
 import { refuseItemOnVertex } from './vertexRefusals';

@@ -2,20 +2,20 @@ import type { GenerateContentResponse } from '@google/genai';
 import type { IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 import type { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { DecodedImage } from '../gemini/answerImages';
-import { decodeAnswerImages } from '../gemini/answerImages';
-import type { ApiFailure } from '../gemini/errors';
-import { estimateImageCostUsd } from '../gemini/prices';
-import type { GeneratedContent, MissingImage } from '../gemini/response';
-import { explainMissingImage, readGeneratedContent } from '../gemini/response';
-import { readInteractionContent } from '../gemini/interactionAnswer';
-import { explainGoneInteraction } from '../gemini/interactionErrors';
-import { explainRetiredModel } from '../gemini/retired';
+import type { DecodedImage } from '../gemini/generateContent/answerImages';
+import { decodeAnswerImages } from '../gemini/generateContent/answerImages';
+import type { ApiFailure } from '../gemini/failures/errors';
+import { estimateImageCostUsd } from '../gemini/catalogue/prices';
+import type { GeneratedContent, MissingImage } from '../gemini/generateContent/response';
+import { explainMissingImage, readGeneratedContent } from '../gemini/generateContent/response';
+import { readInteractionContent } from '../gemini/interactions/answer';
+import { explainGoneInteraction } from '../gemini/interactions/gone';
+import { explainRetiredModel } from '../gemini/catalogue/retired';
 import { apiFailureError, errorItemJson, missingImageError } from '../n8n/failures';
 import { retiredModelAdvice } from '../n8n/labels';
 import { buildImageItems } from '../n8n/output';
 import type { MadeImage, RequestSummary } from '../n8n/outputJson';
-import { RejectedAnswer } from './call';
+import { RejectedAnswer } from '../transport/call';
 import type { ItemPlan } from './plan';
 
 /** What became of one requested image. */

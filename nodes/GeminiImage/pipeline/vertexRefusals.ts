@@ -2,10 +2,10 @@ import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { VERTEX_BATCH_HINT } from '../description/batch';
-import type { GeminiConnection } from '../gemini/endpoint';
-import { megabytes } from '../gemini/endpointError';
-import type { PendingTurn } from '../gemini/payload';
-import { inlineBytes, VERTEX_INLINE_LIMIT_BYTES } from '../gemini/payload';
+import type { GeminiConnection } from '../gemini/connection/endpoint';
+import { megabytes } from '../gemini/connection/endpointError';
+import type { PendingTurn } from '../gemini/conversation/payload';
+import { inlineBytes, VERTEX_INLINE_LIMIT_BYTES } from '../gemini/conversation/payload';
 import type { JobOperation } from '../operations/types';
 import type { ImageOperation } from '../operations/types';
 

@@ -5,7 +5,7 @@ import type {
 	Part,
 } from '@google/genai';
 
-import type { GeneratedContent } from './response';
+import type { GeneratedContent } from '../generateContent/response';
 
 /**
  * An interaction as the endpoint sent it, read defensively: whatever answers at the Base URL

@@ -1,9 +1,9 @@
 import type { GenerateContentParameters } from '@google/genai';
 
-import type { ApiFailure } from './errors';
-import { estimateImageCostUsd } from './prices';
-import { excerpt } from './redact';
-import type { ImageSize } from './models';
+import type { ApiFailure } from '../failures/errors';
+import { estimateImageCostUsd } from '../catalogue/prices';
+import { excerpt } from '../failures/redact';
+import type { ImageSize } from '../catalogue/models';
 
 const IMAGE_SIZES: readonly string[] = ['512', '1K', '2K', '4K'];
 

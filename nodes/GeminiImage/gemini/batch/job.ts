@@ -1,4 +1,4 @@
-import { shortState } from './batch';
+import { shortState } from './lines';
 
 /**
  * A batch job as the node shows it, read from the API's long-running operation (its

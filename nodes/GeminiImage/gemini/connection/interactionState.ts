@@ -1,4 +1,4 @@
-import { RUNNING_STATES } from './interactionAnswer';
+import { RUNNING_STATES } from '../interactions/answer';
 import { sleep } from './wait';
 
 /**

@@ -2,15 +2,15 @@ import { setMaxListeners } from 'node:events';
 
 import type { Content, GenerateContentParameters, GenerateContentResponse } from '@google/genai';
 
-import type { GeminiClient } from '../gemini/client';
-import type { InteractionRequest } from '../gemini/interactions';
-import type { Secrets } from '../gemini/redact';
-import type { ApiFailure } from '../gemini/errors';
-import { classifyApiError } from '../gemini/errors';
-import type { BatchJobView } from '../gemini/batchJob';
-import type { PendingTurn, UploadedFile } from '../gemini/payload';
-import { materializeContents } from '../gemini/payload';
-import type { RetryPolicy } from '../gemini/retry';
+import type { GeminiClient } from '../gemini/connection/client';
+import type { InteractionRequest } from '../gemini/interactions/request';
+import type { Secrets } from '../gemini/failures/redact';
+import type { ApiFailure } from '../gemini/failures/errors';
+import { classifyApiError } from '../gemini/failures/errors';
+import type { BatchJobView } from '../gemini/batch/job';
+import type { PendingTurn, UploadedFile } from '../gemini/conversation/payload';
+import { materializeContents } from '../gemini/conversation/payload';
+import type { RetryPolicy } from '../gemini/failures/retry';
 import { NUMBER_OF_IMAGES } from '../n8n/limits';
 import type { Limiter } from './concurrency';
 import { createLimiter } from './concurrency';

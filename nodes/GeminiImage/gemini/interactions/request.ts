@@ -1,7 +1,7 @@
 import type { Content, Part } from '@google/genai';
 
-import { normalizeModelId } from './models';
-import type { GenerationSettings } from './settings';
+import { normalizeModelId } from '../catalogue/models';
+import type { GenerationSettings } from '../catalogue/settings';
 
 /**
  * The Interactions API's create body, as @google/genai 3.1 sends it (snake_case): only what

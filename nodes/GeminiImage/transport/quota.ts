@@ -1,4 +1,4 @@
-import { sleep } from '../gemini/wait';
+import { sleep } from '../gemini/connection/wait';
 
 /**
  * Pacing to a project's quota, shared by every execution in this n8n process that uses the same

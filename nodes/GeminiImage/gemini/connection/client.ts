@@ -14,9 +14,9 @@ import type { BatchMethods } from './batchClient';
 import { batchMethods } from './batchClient';
 import type { GeminiConnection } from './endpoint';
 import { MAX_RESPONSE_BYTES } from './guardedFetch';
-import type { InteractionRequest } from './interactions';
+import type { InteractionRequest } from '../interactions/request';
 import { waitUntilDone } from './interactionState';
-import type { UploadedFile } from './payload';
+import type { UploadedFile } from '../conversation/payload';
 import { waitUntilActive } from './uploadState';
 import { backendFetch, backendOptions } from './backend';
 

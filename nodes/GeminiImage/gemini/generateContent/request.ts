@@ -1,9 +1,9 @@
 import type { Content, GenerateContentConfig, GenerateContentParameters } from '@google/genai';
 
-import type { GenerationSettings } from './settings';
+import type { GenerationSettings } from '../catalogue/settings';
 
 type ProminentPeopleValue = NonNullable<GenerateContentConfig['imageConfig']>['prominentPeople'];
-import { normalizeModelId } from './models';
+import { normalizeModelId } from '../catalogue/models';
 
 /** The Vertex-only fields, in the SDK's names (it maps them to Vertex's request itself). */
 function vertexImageConfig(options: GenerationSettings['vertexImage']) {

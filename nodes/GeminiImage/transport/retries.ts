@@ -1,9 +1,9 @@
-import type { ApiFailure } from '../gemini/errors';
-import { classifyApiError } from '../gemini/errors';
-import type { Secrets } from '../gemini/redact';
-import type { RetryPolicy } from '../gemini/retry';
-import { asksTooLongAWait, explainLongWait, retryDelayMs } from '../gemini/retry';
-import { sleep } from '../gemini/wait';
+import type { ApiFailure } from '../gemini/failures/errors';
+import { classifyApiError } from '../gemini/failures/errors';
+import type { Secrets } from '../gemini/failures/redact';
+import type { RetryPolicy } from '../gemini/failures/retry';
+import { asksTooLongAWait, explainLongWait, retryDelayMs } from '../gemini/failures/retry';
+import { sleep } from '../gemini/connection/wait';
 import { MAX_RETRY_WAIT_LABEL } from '../n8n/labels';
 import type { QuotaGate } from './quota';
 

@@ -1,7 +1,7 @@
 import type { GoogleGenAI } from '@google/genai';
 
-import type { BatchJobView } from './batchJob';
-import { readBatchJob } from './batchJob';
+import type { BatchJobView } from '../batch/job';
+import { readBatchJob } from '../batch/job';
 import type { LineReadLimits } from './download';
 import { readFileLines } from './download';
 import type { GeminiConnection } from './endpoint';

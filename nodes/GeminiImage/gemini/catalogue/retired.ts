@@ -1,4 +1,4 @@
-import type { ApiFailure } from './errors';
+import type { ApiFailure } from '../failures/errors';
 import type { ModelCapabilities } from './models';
 import { MODEL_CAPABILITIES, modelListName, normalizeModelId } from './models';
 

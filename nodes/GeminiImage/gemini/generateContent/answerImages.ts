@@ -1,6 +1,6 @@
 import type { Part } from '@google/genai';
 
-import { inspectImage } from '../image/inspect';
+import { inspectImage } from '../../image/inspect';
 
 /** An image of an answer, decoded once and checked: real type, bytes, readable dimensions. */
 export interface DecodedImage {

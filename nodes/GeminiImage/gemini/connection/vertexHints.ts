@@ -3,7 +3,7 @@
  * (a project and its IAM roles, a location, a service account) and so other things to check.
  */
 import type { VertexTarget } from './endpoint';
-import type { ApiFailure } from './errors';
+import type { ApiFailure } from '../failures/errors';
 
 const ROLE = 'Vertex AI User (roles/aiplatform.user)';
 

@@ -1,4 +1,4 @@
-import type { ApiFailure } from './errors';
+import type { ApiFailure } from '../failures/errors';
 
 /**
  * A continuation Google cannot find its stored interaction for: deleted, past its retention
