@@ -1,4 +1,3 @@
-import type { GenerateContentResponse } from '@google/genai';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
@@ -9,13 +8,14 @@ import {
 	parseBatchKey,
 } from '../gemini/batch/lines';
 import type { BatchJobView } from '../gemini/batch/job';
+import { generateContentAdapter } from '../gemini/generateContent/adapter';
 import { apiFailureError, errorItemJson, missingImageError } from '../n8n/failures';
 import { buildImageItems } from '../n8n/output';
 import type { OutputSettings } from '../n8n/outputSettings';
 import { readOutputSettings } from '../n8n/outputSettings';
 import type { Transport } from '../transport/call';
 import { callError, finishedJob, notReady } from './batchStatus';
-import { readAnswer } from './results';
+import { judgeAnswer } from './results';
 
 interface Collected {
 	origin: BatchOrigin;
@@ -58,7 +58,7 @@ async function collectLine(
 		...(origin.carry !== undefined ? { carry: origin.carry } : {}),
 	};
 	const outcome = parsed.response
-		? readAnswer(parsed.response as GenerateContentResponse)
+		? judgeAnswer(generateContentAdapter)(parsed.response)
 		: { failure: batchRequestFailure(parsed.error), attempts: 1 };
 	if (!('made' in outcome)) {
 		const node = context.getNode();

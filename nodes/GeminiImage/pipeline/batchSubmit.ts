@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { BatchOrigin } from '../gemini/batch/lines';
 import { batchKey, batchLine, estimateBatchImageCostUsd } from '../gemini/batch/lines';
-import { buildGenerateContentRequest } from '../gemini/generateContent/request';
+import { generateContentAdapter } from '../gemini/generateContent/adapter';
 import { apiFailureError, errorItemJson, toNodeError } from '../n8n/failures';
 import type { ImageOperation } from '../operations/types';
 import type { Secrets } from '../gemini/failures/redact';
@@ -43,7 +43,8 @@ async function requestsOf(
 			attempts: contents.attempts,
 		});
 	}
-	const request = buildGenerateContentRequest(plan.settings, contents.value);
+	// A batch line is a generateContent request: the Batch API is that API's alone.
+	const request = generateContentAdapter.buildRequest(plan.settings, contents.value, {});
 	const carry = readCarry(context, itemIndex);
 	return Array.from({ length: plan.output.numberOfImages }, (_, index) => {
 		const origin: BatchOrigin = {

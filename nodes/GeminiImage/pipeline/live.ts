@@ -1,11 +1,10 @@
+import type { Content } from '@google/genai';
 import type { IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { runsOnVertex } from '../n8n/parameters';
 
-import { buildInteractionRequest } from '../gemini/interactions/request';
 import { explainGoneInteraction } from '../gemini/interactions/gone';
-import { buildGenerateContentRequest } from '../gemini/generateContent/request';
 import { apiFailureError } from '../n8n/failures';
 import type { ImageOperation, PrepareLookups } from '../operations/types';
 import type { Transport } from '../transport/call';
@@ -13,7 +12,7 @@ import type { ItemPlan } from './plan';
 import { planItem } from './plan';
 import { interactionOnVertexError } from './vertexRefusals';
 import type { Outcome } from './results';
-import { finishItem, readAnswer, readInteractionAnswer } from './results';
+import { finishItem, judgeAnswer } from './results';
 
 /** What every item of a live run shares. */
 export interface LiveRun {
@@ -57,29 +56,16 @@ function withQuotaWait(outcome: Outcome, quotaWaitMs = 0): Outcome {
 }
 
 /** One call per image, in parallel (image models make one image per call), on the plan's API. */
-function requestImages(
-	run: LiveRun,
-	plan: ItemPlan,
-	contents: Parameters<typeof buildGenerateContentRequest>[1],
-) {
-	const { transport } = run;
-	const calls = Array.from({ length: plan.output.numberOfImages });
-	if (plan.api === 'interactions') {
-		const request = buildInteractionRequest(plan.settings, contents, {
-			previousInteractionId: plan.prepared.previousInteractionId,
-			background: run.background,
-		});
-		return Promise.all(
-			calls.map(async (): Promise<Outcome> => {
-				const call = await transport.interact(request, readInteractionAnswer);
-				return call.ok ? withQuotaWait(call.value, call.quotaWaitMs) : call;
-			}),
-		);
-	}
-	const request = buildGenerateContentRequest(plan.settings, contents);
+function requestImages(run: LiveRun, plan: ItemPlan, contents: Content[]) {
+	const { adapter } = plan;
+	const request = adapter.buildRequest(plan.settings, contents, {
+		previousInteractionId: plan.prepared.previousInteractionId,
+		background: run.background,
+	});
+	const judge = judgeAnswer(adapter);
 	return Promise.all(
-		calls.map(async (): Promise<Outcome> => {
-			const call = await transport.generate(request, readAnswer);
+		Array.from({ length: plan.output.numberOfImages }, async (): Promise<Outcome> => {
+			const call = await run.transport.send(adapter, request, judge);
 			return call.ok ? withQuotaWait(call.value, call.quotaWaitMs) : call;
 		}),
 	);

@@ -10,6 +10,9 @@ import type { OutputSettings } from '../n8n/outputSettings';
 import { readOutputSettings } from '../n8n/outputSettings';
 import { readGenerationOptions, readModel, readPrompt } from '../n8n/parameters';
 import type { GeminiApi } from '../gemini/catalogue/apis';
+import type { ApiAdapter } from '../gemini/generateContent/adapter';
+import { generateContentAdapter } from '../gemini/generateContent/adapter';
+import { interactionsAdapter } from '../gemini/interactions/adapter';
 import type { ImageOperation, PrepareLookups, PreparedRequest } from '../operations/types';
 import { readApi, runsOnVertex } from '../n8n/parameters';
 import { refuseItemOnVertex } from './vertexRefusals';
@@ -24,7 +27,15 @@ export interface ItemPlan {
 	output: OutputSettings;
 	/** Where the item goes: a continued interaction stays there; a turns conversation, too. */
 	api: GeminiApi;
+	/** That API's requests and answers. */
+	adapter: ApiAdapter;
 }
+
+/** The one place an API becomes its adapter. */
+const ADAPTERS: Record<GeminiApi, ApiAdapter> = {
+	generateContent: generateContentAdapter,
+	interactions: interactionsAdapter,
+};
 
 function apiOf(
 	context: IExecuteFunctions,
@@ -82,7 +93,7 @@ function checkSettings(context: IExecuteFunctions, plan: ItemPlan): void {
 	if (problem) {
 		throw settingProblemError(context.getNode(), problem, itemIndex, prepared.referenceLabels);
 	}
-	if (plan.api === 'interactions' && settings.safetySettings.length > 0) {
+	if (!plan.adapter.takesSafetySettings && settings.safetySettings.length > 0) {
 		throw new NodeOperationError(
 			context.getNode(),
 			`Safety Settings cannot be sent with the Interactions API (item ${itemIndex})`,
@@ -110,7 +121,8 @@ export async function planItem(
 	const settings = settingsOf(context, operation, prepared, itemIndex);
 	const output = readOutputSettings(context, itemIndex);
 	const api = apiOf(context, operation, prepared, itemIndex);
-	const plan = { itemIndex, prompt, operation, prepared, settings, output, api };
+	const adapter = ADAPTERS[api];
+	const plan = { itemIndex, prompt, operation, prepared, settings, output, api, adapter };
 	checkSettings(context, plan);
 	if (runsOnVertex(context)) {
 		const { previousInteractionId, conversation } = prepared;

@@ -1,4 +1,3 @@
-import type { GenerateContentResponse } from '@google/genai';
 import type { IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 import type { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
@@ -7,8 +6,8 @@ import { decodeAnswerImages } from '../gemini/generateContent/answerImages';
 import type { ApiFailure } from '../gemini/failures/errors';
 import { estimateImageCostUsd } from '../gemini/catalogue/prices';
 import type { GeneratedContent, MissingImage } from '../gemini/generateContent/response';
-import { explainMissingImage, readGeneratedContent } from '../gemini/generateContent/response';
-import { readInteractionContent } from '../gemini/interactions/answer';
+import { explainMissingImage } from '../gemini/generateContent/response';
+import type { ApiAdapter } from '../gemini/generateContent/adapter';
 import { explainGoneInteraction } from '../gemini/interactions/gone';
 import { explainRetiredModel } from '../gemini/catalogue/retired';
 import { apiFailureError, errorItemJson, missingImageError } from '../n8n/failures';
@@ -25,16 +24,11 @@ export type Outcome =
 	| { missing: MissingImage };
 
 /**
- * Google's answer, judged: an image that really is one, or why there is none; an answer whose
- * images cannot be read is rejected (the live path retries it). Pure.
+ * Google's answer on the adapter's API, judged: an image that really is one, or why there is
+ * none; an answer whose images cannot be read is rejected (the live path retries it). Pure.
  */
-export function readAnswer(response: GenerateContentResponse): Outcome | RejectedAnswer {
-	return judgeContent(readGeneratedContent(response));
-}
-
-/** The same judgement of an interaction's answer. Pure. */
-export function readInteractionAnswer(interaction: unknown): Outcome | RejectedAnswer {
-	return judgeContent(readInteractionContent(interaction));
+export function judgeAnswer(adapter: ApiAdapter) {
+	return (answer: unknown): Outcome | RejectedAnswer => judgeContent(adapter.readContent(answer));
 }
 
 function judgeContent(content: GeneratedContent): Outcome | RejectedAnswer {

@@ -1,9 +1,9 @@
 import { setMaxListeners } from 'node:events';
 
-import type { Content, GenerateContentParameters, GenerateContentResponse } from '@google/genai';
+import type { Content } from '@google/genai';
 
 import type { GeminiClient } from '../gemini/connection/client';
-import type { InteractionRequest } from '../gemini/interactions/request';
+import type { ApiAdapter } from '../gemini/generateContent/adapter';
 import type { Secrets } from '../gemini/failures/redact';
 import type { ApiFailure } from '../gemini/failures/errors';
 import { classifyApiError } from '../gemini/failures/errors';
@@ -25,17 +25,14 @@ export interface Transport {
 	/** The turns as the API's contents, large images uploaded first (each retried alone). */
 	contentsOf(turns: PendingTurn[]): Promise<CallResult<Content[]>>;
 	/**
-	 * Calls until an answer `judge` takes, a failure retrying cannot help, or the retry budget
-	 * is spent. An answer `judge` rejects (an unreadable image) is retried like a failure.
+	 * Sends on the adapter's API until an answer `judge` takes, a failure retrying cannot help,
+	 * or the retry budget is spent. An answer `judge` rejects (an unreadable image) is retried
+	 * like a failure.
 	 */
-	generate<T>(
-		request: GenerateContentParameters,
-		judge: (response: GenerateContentResponse) => T | RejectedAnswer,
-	): Promise<CallResult<T>>;
-	/** The same for the Interactions API: one new (stored) interaction per call. */
-	interact<T>(
-		request: InteractionRequest,
-		judge: (interaction: unknown) => T | RejectedAnswer,
+	send<R extends { model: string }, T>(
+		adapter: ApiAdapter<R>,
+		request: R,
+		judge: (answer: unknown) => T | RejectedAnswer,
 	): Promise<CallResult<T>>;
 	/** A stored interaction, as Google has it. */
 	getInteraction(id: string): Promise<CallResult<unknown>>;
@@ -130,15 +127,9 @@ export function createTransport(options: TransportOptions): Transport {
 				throw error;
 			}
 		},
-		generate: (request, judge) =>
+		send: (adapter, request, judge) =>
 			withRetries(async () => {
-				const judged = judge(await limit(() => client.generateContent(request)));
-				if (judged instanceof RejectedAnswer) throw judged;
-				return judged;
-			}, gateOf(request.model)),
-		interact: (request, judge) =>
-			withRetries(async () => {
-				const judged = judge(await limit(() => client.createInteraction(request)));
+				const judged = judge(await limit(() => adapter.send(client, request)));
 				if (judged instanceof RejectedAnswer) throw judged;
 				return judged;
 			}, gateOf(request.model)),

@@ -14,7 +14,6 @@ import type { BatchMethods } from './batchClient';
 import { batchMethods } from './batchClient';
 import type { GeminiConnection } from './endpoint';
 import { MAX_RESPONSE_BYTES } from './guardedFetch';
-import type { InteractionRequest } from '../interactions/request';
 import { waitUntilDone } from './interactionState';
 import type { UploadedFile } from '../conversation/payload';
 import { waitUntilActive } from './uploadState';
@@ -33,7 +32,7 @@ export interface GeminiClient extends BatchMethods {
 	 * Creates an interaction (Google keeps it); a background one is polled until it is done,
 	 * within the timeout. Answers the interaction as JSON, unchecked.
 	 */
-	createInteraction(request: InteractionRequest): Promise<unknown>;
+	createInteraction(request: { model: string; background?: boolean }): Promise<unknown>;
 	getInteraction(id: string): Promise<unknown>;
 	deleteInteraction(id: string): Promise<void>;
 }

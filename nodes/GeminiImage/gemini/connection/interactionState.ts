@@ -1,5 +1,7 @@
-import { RUNNING_STATES } from '../interactions/answer';
 import { sleep } from './wait';
+
+/** States in which an interaction is still being worked on (background runs). */
+export const RUNNING_STATES = new Set(['in_progress', 'queued']);
 
 /**
  * A background interaction that had not finished within the request timeout. Not retried:

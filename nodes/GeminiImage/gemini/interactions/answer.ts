@@ -23,9 +23,6 @@ const strings = (value: unknown): string[] =>
 const count = (value: unknown): number | undefined =>
 	typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 
-/** States in which an interaction is still being worked on (background runs). */
-export const RUNNING_STATES = new Set(['in_progress', 'queued']);
-
 /**
  * Google's own words when it withholds an image: on generateContent they come with a finish
  * reason, on the Interactions API as the model's text only.
