@@ -1,9 +1,4 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	IPairedItemData,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { createGeminiClient } from './gemini/connection/client';
@@ -26,11 +21,7 @@ import type { JobOperation } from './operations/types';
 import type { ImageOperation } from './operations/types';
 import type { Transport } from './transport/call';
 import { createTransport } from './transport/call';
-import { deleteStoredConversation } from './pipeline/deleteConversation';
-import { collectBatchResults } from './pipeline/batchCollect';
-import { cancelBatch, describeBatch } from './pipeline/batchStatus';
 import { submitBatch } from './pipeline/batchSubmit';
-import { BATCHABLE } from './description/batch';
 import { refuseOnVertex } from './pipeline/vertexRefusals';
 import { mapInOrder } from './transport/concurrency';
 import type { LiveRun } from './pipeline/live';
@@ -93,16 +84,6 @@ function resolveOperation(context: IExecuteFunctions): ImageOperation | JobOpera
 	return operation;
 }
 
-/** What an operation that makes no image does with one item. */
-const JOB_STEPS: Record<
-	string,
-	(context: IExecuteFunctions, itemIndex: number, transport: Transport) => Promise<IDataObject>
-> = {
-	deleteConversation: deleteStoredConversation,
-	getBatch: describeBatch,
-	cancelBatch,
-};
-
 /** One item: its images (or error items), a batch's results, or a job's answer. */
 function runItem(
 	context: IExecuteFunctions,
@@ -111,12 +92,8 @@ function runItem(
 	background: boolean,
 ) {
 	return async (itemIndex: number, pairedItem: IPairedItemData | IPairedItemData[]) => {
-		if (!('prepare' in operation)) {
-			if (operation.value === 'getBatchResults') {
-				return collectBatchResults(context, itemIndex, transport);
-			}
-			const json = await JOB_STEPS[operation.value](context, itemIndex, transport);
-			return [{ json, pairedItem }];
+		if ('execute' in operation) {
+			return operation.execute(context, itemIndex, transport, pairedItem);
 		}
 		const run: LiveRun = { context, operation, transport, background };
 		return runLiveItem(run, itemIndex, pairedItem);
@@ -126,8 +103,8 @@ function runItem(
 /** Run As: Batch Job turns the whole input into one job. */
 function runsAsBatch(context: IExecuteFunctions, operation: ImageOperation | JobOperation) {
 	return (
-		'prepare' in operation &&
-		BATCHABLE.includes(operation.value) &&
+		'batchable' in operation &&
+		operation.batchable &&
 		context.getNodeParameter('runAs', 0, 'live') === 'batch'
 	);
 }

@@ -8,11 +8,12 @@ import { join, relative, resolve, dirname } from 'node:path';
 const FLOORS: Array<[floor: number, path: RegExp]> = [
 	[0, /^nodes\/GeminiImage\/GeminiImage\.node\.ts$|^credentials\//],
 	[1, /^nodes\/GeminiImage\/(router\.ts|methods\/)/],
-	[2, /^nodes\/GeminiImage\/(pipeline|transport)\//],
+	[2, /^nodes\/GeminiImage\/pipeline\//],
 	[3, /^nodes\/GeminiImage\/operations\//],
 	[4, /^nodes\/GeminiImage\/description\//],
-	[5, /^nodes\/GeminiImage\/n8n\//],
-	[6, /^nodes\/GeminiImage\/(gemini|image)\//],
+	[5, /^nodes\/GeminiImage\/transport\//],
+	[6, /^nodes\/GeminiImage\/n8n\//],
+	[7, /^nodes\/GeminiImage\/(gemini|image)\//],
 ];
 
 const ROOT = join(__dirname, '../..');

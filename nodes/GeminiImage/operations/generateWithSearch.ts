@@ -45,6 +45,7 @@ export const generateWithSearchOperation: ImageOperation = {
 	],
 	modelFrom: 'parameter',
 	grounded: true,
+	batchable: true,
 	async prepare(context, itemIndex, prompt) {
 		return {
 			conversation: ConversationBuilder.fromPrompt(prompt),

@@ -61,6 +61,7 @@ export const refineOperation: ImageOperation = {
 	],
 	modelFrom: 'conversation',
 	grounded: false,
+	batchable: false,
 	async prepare(context, itemIndex, prompt, lookups) {
 		const { field, typedId, stored } = readConversationSource(context, itemIndex);
 		if (typedId && !stored) {

@@ -12,7 +12,8 @@ import type { ItemPlan } from './plan';
 import { planItem } from './plan';
 import { interactionOnVertexError } from './vertexRefusals';
 import type { Outcome } from './results';
-import { finishItem, judgeAnswer } from './results';
+import { judgeAnswer } from '../transport/answers';
+import { finishItem } from './results';
 
 /** What every item of a live run shares. */
 export interface LiveRun {

@@ -1,50 +1,17 @@
 import type { IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 import type { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { DecodedImage } from '../gemini/generateContent/answerImages';
-import { decodeAnswerImages } from '../gemini/generateContent/answerImages';
-import type { ApiFailure } from '../gemini/failures/errors';
 import { estimateImageCostUsd } from '../gemini/catalogue/prices';
-import type { GeneratedContent, MissingImage } from '../gemini/generateContent/response';
-import { explainMissingImage } from '../gemini/generateContent/response';
-import type { ApiAdapter } from '../gemini/generateContent/adapter';
 import { explainGoneInteraction } from '../gemini/interactions/gone';
 import { explainRetiredModel } from '../gemini/catalogue/retired';
 import { apiFailureError, errorItemJson, missingImageError } from '../n8n/failures';
 import { retiredModelAdvice } from '../n8n/labels';
 import { buildImageItems } from '../n8n/output';
 import type { MadeImage, RequestSummary } from '../n8n/outputJson';
-import { RejectedAnswer } from '../transport/call';
+import type { Outcome } from '../transport/answers';
 import type { ItemPlan } from './plan';
 
-/** What became of one requested image. */
-export type Outcome =
-	| { made: GeneratedContent; images: Map<number, DecodedImage>; quotaWaitMs?: number }
-	| { failure: ApiFailure; attempts: number }
-	| { missing: MissingImage };
-
-/**
- * Google's answer on the adapter's API, judged: an image that really is one, or why there is
- * none; an answer whose images cannot be read is rejected (the live path retries it). Pure.
- */
-export function judgeAnswer(adapter: ApiAdapter) {
-	return (answer: unknown): Outcome | RejectedAnswer => judgeContent(adapter.readContent(answer));
-}
-
-function judgeContent(content: GeneratedContent): Outcome | RejectedAnswer {
-	if (!content.image) return { missing: explainMissingImage(content) };
-	const images = decodeAnswerImages(content.modelParts);
-	if (!images.ok) {
-		return new RejectedAnswer({
-			kind: 'unreadable',
-			message: images.problem,
-			quotaIsZero: false,
-			retryable: true,
-			hint: 'Nothing was passed on. Run again; if it keeps happening, check what answers at the Base URL (a gateway that rewrites answers?).',
-		});
-	}
-	return { made: content, images: images.byPart };
-}
+export type { Outcome } from '../transport/answers';
 
 function summaryOf(plan: ItemPlan, pairedItem: RequestSummary['pairedItem']): RequestSummary {
 	const { settings, prepared } = plan;
@@ -67,7 +34,7 @@ function summaryOf(plan: ItemPlan, pairedItem: RequestSummary['pairedItem']): Re
 function errorOf(
 	context: IExecuteFunctions,
 	plan: ItemPlan,
-	outcome: Exclude<Outcome, { made: GeneratedContent }>,
+	outcome: Exclude<Outcome, { made: unknown }>,
 	imageNumber: number,
 ): NodeApiError | NodeOperationError {
 	const node = context.getNode();

@@ -14,14 +14,6 @@ import type { ImageOperation } from '../operations/types';
  * Gemini API keeps, Run As: Batch Job, a stored interaction (Vertex AI has no Interactions API)
  * and images over its inline size (it has no Files API).
  */
-const GEMINI_API_ONLY: Record<string, string> = {
-	deleteConversation:
-		'Delete Conversation deletes interactions kept by the Gemini API; Vertex AI keeps none. Use the Gemini API credential.',
-	getBatch: VERTEX_BATCH_HINT,
-	getBatchResults: VERTEX_BATCH_HINT,
-	cancelBatch: VERTEX_BATCH_HINT,
-};
-
 export function refuseOnVertex(
 	context: IExecuteFunctions,
 	operation: ImageOperation | JobOperation,
@@ -29,7 +21,11 @@ export function refuseOnVertex(
 	batch: boolean,
 ): void {
 	if (!connection.vertex) return;
-	const hint = batch ? VERTEX_BATCH_HINT : GEMINI_API_ONLY[operation.value];
+	const hint = batch
+		? VERTEX_BATCH_HINT
+		: 'notOnVertex' in operation
+			? operation.notOnVertex
+			: undefined;
 	if (!hint) return;
 	const what = batch ? 'Run As: Batch Job' : operation.name;
 	throw new NodeOperationError(context.getNode(), `${what} is not available on Vertex AI`, {

@@ -1,21 +1,23 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { BatchOrigin } from '../gemini/batch/lines';
+import type { BatchOrigin } from '../../gemini/batch/lines';
 import {
 	batchRequestFailure,
 	estimateBatchImageCostUsd,
 	parseBatchKey,
-} from '../gemini/batch/lines';
-import type { BatchJobView } from '../gemini/batch/job';
-import { generateContentAdapter } from '../gemini/generateContent/adapter';
-import { apiFailureError, errorItemJson, missingImageError } from '../n8n/failures';
-import { buildImageItems } from '../n8n/output';
-import type { OutputSettings } from '../n8n/outputSettings';
-import { readOutputSettings } from '../n8n/outputSettings';
-import type { Transport } from '../transport/call';
-import { callError, finishedJob, notReady } from './batchStatus';
-import { judgeAnswer } from './results';
+} from '../../gemini/batch/lines';
+import type { BatchJobView } from '../../gemini/batch/job';
+import { generateContentAdapter } from '../../gemini/generateContent/adapter';
+import { apiFailureError, errorItemJson, missingImageError } from '../../n8n/failures';
+import { buildImageItems } from '../../n8n/output';
+import type { OutputSettings } from '../../n8n/outputSettings';
+import { readOutputSettings } from '../../n8n/outputSettings';
+import type { Transport } from '../../transport/call';
+import { judgeAnswer } from '../../transport/answers';
+import { VERTEX_BATCH_HINT } from '../../description/batch';
+import type { JobOperation } from '../types';
+import { callError, finishedJob, notReady } from './job';
 
 interface Collected {
 	origin: BatchOrigin;
@@ -124,7 +126,7 @@ function inOneItem(
  * written through n8n's binary helpers as it is read), then put back in the order of the
  * items submitted, whatever order Google wrote them in.
  */
-export async function collectBatchResults(
+async function collectBatchResults(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	transport: Transport,
@@ -152,3 +154,15 @@ export async function collectBatchResults(
 		? inOneItem(items, output.binaryPropertyName, itemIndex)
 		: items;
 }
+
+export const getBatchResultsOperation: JobOperation = {
+	value: 'getBatchResults',
+	name: 'Get Batch Results',
+	description:
+		'The images of a finished batch job, one item per request in the order of the items submitted, each with its key and carried field',
+	action: 'Get the images of a batch job',
+	properties: [],
+	notOnVertex: VERTEX_BATCH_HINT,
+	// Each result is paired with the input item it was made from.
+	execute: (context, itemIndex, transport) => collectBatchResults(context, itemIndex, transport),
+};
