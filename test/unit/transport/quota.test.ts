@@ -1,4 +1,4 @@
-import { quotaGate } from '../../nodes/GeminiImage/transport/quota';
+import { quotaGate } from '../../../nodes/GeminiImage/transport/quota';
 
 describe('the quota gate', () => {
 	it('spaces requests to the pace set, shared by every gate of the same credential and model', async () => {

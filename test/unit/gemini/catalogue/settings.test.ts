@@ -1,10 +1,10 @@
 import {
 	findModelCapabilities,
 	MODEL_CAPABILITIES,
-} from '../../nodes/GeminiImage/gemini/catalogue/models';
-import type { GenerationSettings } from '../../nodes/GeminiImage/gemini/catalogue/settings';
-import { findSettingProblems } from '../../nodes/GeminiImage/gemini/catalogue/settings';
-import { parameterLabel } from '../../nodes/GeminiImage/n8n/labels';
+} from '../../../../nodes/GeminiImage/gemini/catalogue/models';
+import type { GenerationSettings } from '../../../../nodes/GeminiImage/gemini/catalogue/settings';
+import { findSettingProblems } from '../../../../nodes/GeminiImage/gemini/catalogue/settings';
+import { parameterLabel } from '../../../../nodes/GeminiImage/n8n/labels';
 
 const settings = (over: Partial<GenerationSettings>): GenerationSettings => ({
 	model: 'gemini-3.1-flash-image',

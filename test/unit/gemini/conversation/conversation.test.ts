@@ -4,8 +4,8 @@ import {
 	locateConversation,
 	parseConversation,
 	turnImageProperty,
-} from '../../nodes/GeminiImage/gemini/conversation/conversation';
-import type { StoredTurn } from '../../nodes/GeminiImage/gemini/conversation/conversation';
+} from '../../../../nodes/GeminiImage/gemini/conversation/conversation';
+import type { StoredTurn } from '../../../../nodes/GeminiImage/gemini/conversation/conversation';
 
 const turns: StoredTurn[] = [
 	{ role: 'user', parts: [{ text: 'a lighthouse' }] },

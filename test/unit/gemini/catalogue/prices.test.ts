@@ -1,4 +1,4 @@
-import { estimateImageCostUsd } from '../../nodes/GeminiImage/gemini/catalogue/prices';
+import { estimateImageCostUsd } from '../../../../nodes/GeminiImage/gemini/catalogue/prices';
 
 describe('estimateImageCostUsd', () => {
 	it.each([

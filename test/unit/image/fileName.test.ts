@@ -1,4 +1,4 @@
-import { buildFileName, slugFromPrompt } from '../../nodes/GeminiImage/image/fileName';
+import { buildFileName, slugFromPrompt } from '../../../nodes/GeminiImage/image/fileName';
 
 describe('file names', () => {
 	it('builds a short slug from the prompt', () => {

@@ -3,7 +3,7 @@ import type { GenerateContentResponse } from '@google/genai';
 import {
 	explainMissingImage,
 	readGeneratedContent,
-} from '../../nodes/GeminiImage/gemini/generateContent/response';
+} from '../../../../nodes/GeminiImage/gemini/generateContent/response';
 
 const png = { mimeType: 'image/png', data: 'aW1hZ2U=' };
 

@@ -6,10 +6,10 @@ import {
 	isFinished,
 	parseBatchKey,
 	shortState,
-} from '../../nodes/GeminiImage/gemini/batch/lines';
-import { readBatchJob } from '../../nodes/GeminiImage/gemini/batch/job';
-import { estimateImageCostUsd } from '../../nodes/GeminiImage/gemini/catalogue/prices';
-import { buildGenerateContentRequest } from '../../nodes/GeminiImage/gemini/generateContent/request';
+} from '../../../../nodes/GeminiImage/gemini/batch/lines';
+import { readBatchJob } from '../../../../nodes/GeminiImage/gemini/batch/job';
+import { estimateImageCostUsd } from '../../../../nodes/GeminiImage/gemini/catalogue/prices';
+import { buildGenerateContentRequest } from '../../../../nodes/GeminiImage/gemini/generateContent/request';
 
 describe('batch keys', () => {
 	it('carry the item, the image, the size and the carried field there and back', () => {

@@ -3,7 +3,7 @@ import type { File as GeminiFile } from '@google/genai';
 import {
 	FileUploadError,
 	waitUntilActive,
-} from '../../nodes/GeminiImage/gemini/connection/uploadState';
+} from '../../../../nodes/GeminiImage/gemini/connection/uploadState';
 
 const processing: GeminiFile = { name: 'files/abc', state: 'PROCESSING' as GeminiFile['state'] };
 

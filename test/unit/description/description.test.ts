@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { GeminiImageApi } from '../../credentials/GeminiImageApi.credentials';
-import { GeminiImageVertexApi } from '../../credentials/GeminiImageVertexApi.credentials';
-import { GeminiImage } from '../../nodes/GeminiImage/GeminiImage.node';
+import { GeminiImageApi } from '../../../credentials/GeminiImageApi.credentials';
+import { GeminiImageVertexApi } from '../../../credentials/GeminiImageVertexApi.credentials';
+import { GeminiImage } from '../../../nodes/GeminiImage/GeminiImage.node';
 import {
 	MAX_RETRIES,
 	MAX_RETRY_WAIT_SECONDS,
 	NUMBER_OF_IMAGES,
 	PARALLEL_REQUESTS,
 	TIMEOUT_SECONDS,
-} from '../../nodes/GeminiImage/n8n/limits';
-import { ALL_OPERATIONS, OPERATIONS } from '../../nodes/GeminiImage/operations';
+} from '../../../nodes/GeminiImage/n8n/limits';
+import { ALL_OPERATIONS, OPERATIONS } from '../../../nodes/GeminiImage/operations';
 
 describe('node description', () => {
 	const description = new GeminiImage().description;
@@ -25,7 +25,7 @@ describe('node description', () => {
 
 	it('is listed in the node panel as a root node, not hidden as an AI sub-node', () => {
 		const codex = JSON.parse(
-			readFileSync(join(__dirname, '../../nodes/GeminiImage/GeminiImage.node.json'), 'utf8'),
+			readFileSync(join(__dirname, '../../../nodes/GeminiImage/GeminiImage.node.json'), 'utf8'),
 		) as { node: string; categories: string[]; subcategories?: Record<string, string[]> };
 		expect(codex.node).toBe('n8n-nodes-gemini-image.geminiImage');
 		expect(codex.categories).toEqual(['AI', 'Marketing']);
@@ -35,9 +35,9 @@ describe('node description', () => {
 
 	it("opens the repository's README from the node's Docs link", () => {
 		const codex = JSON.parse(
-			readFileSync(join(__dirname, '../../nodes/GeminiImage/GeminiImage.node.json'), 'utf8'),
+			readFileSync(join(__dirname, '../../../nodes/GeminiImage/GeminiImage.node.json'), 'utf8'),
 		) as { resources: { primaryDocumentation: Array<{ url: string }> } };
-		const pkg = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as {
+		const pkg = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as {
 			homepage: string;
 		};
 		expect(codex.resources.primaryDocumentation.map((d) => d.url)).toEqual([

@@ -1,6 +1,6 @@
 import type { INode } from 'n8n-workflow';
 
-import { runsAsTool, toolAnswerJson } from '../../nodes/GeminiImage/n8n/toolAnswer';
+import { runsAsTool, toolAnswerJson } from '../../../nodes/GeminiImage/n8n/toolAnswer';
 
 const made = {
 	model: 'gemini-nano-banana-2.1',

@@ -1,18 +1,18 @@
-import type { ApiFailure } from '../../nodes/GeminiImage/gemini/failures/errors';
-import { classifyApiError } from '../../nodes/GeminiImage/gemini/failures/errors';
-import { readInteractionContent } from '../../nodes/GeminiImage/gemini/interactions/answer';
-import { explainGoneInteraction } from '../../nodes/GeminiImage/gemini/interactions/gone';
-import { buildInteractionRequest } from '../../nodes/GeminiImage/gemini/interactions/request';
+import type { ApiFailure } from '../../../../nodes/GeminiImage/gemini/failures/errors';
+import { classifyApiError } from '../../../../nodes/GeminiImage/gemini/failures/errors';
+import { readInteractionContent } from '../../../../nodes/GeminiImage/gemini/interactions/answer';
+import { explainGoneInteraction } from '../../../../nodes/GeminiImage/gemini/interactions/gone';
+import { buildInteractionRequest } from '../../../../nodes/GeminiImage/gemini/interactions/request';
 import {
 	InteractionRunningError,
 	waitUntilDone,
-} from '../../nodes/GeminiImage/gemini/connection/interactionState';
-import type { GenerationSettings } from '../../nodes/GeminiImage/gemini/catalogue/settings';
+} from '../../../../nodes/GeminiImage/gemini/connection/interactionState';
+import type { GenerationSettings } from '../../../../nodes/GeminiImage/gemini/catalogue/settings';
 import {
 	MAX_CHAIN_IDS,
 	findStoredInteraction,
 	interactionReference,
-} from '../../nodes/GeminiImage/gemini/conversation/storedConversation';
+} from '../../../../nodes/GeminiImage/gemini/conversation/storedConversation';
 
 const settings = (extra: Partial<GenerationSettings> = {}): GenerationSettings => ({
 	model: 'models/gemini-3-pro-image',

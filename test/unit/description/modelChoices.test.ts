@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { GeminiImage } from '../../nodes/GeminiImage/GeminiImage.node';
-import { MODEL_CAPABILITIES } from '../../nodes/GeminiImage/gemini/catalogue/models';
+import { GeminiImage } from '../../../nodes/GeminiImage/GeminiImage.node';
+import { MODEL_CAPABILITIES } from '../../../nodes/GeminiImage/gemini/catalogue/models';
 
 const node = new GeminiImage();
 const loadOptions = node.methods.loadOptions as Record<

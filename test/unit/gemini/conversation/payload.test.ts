@@ -1,11 +1,11 @@
 import type {
 	PendingImage,
 	PendingTurn,
-} from '../../nodes/GeminiImage/gemini/conversation/payload';
+} from '../../../../nodes/GeminiImage/gemini/conversation/payload';
 import {
 	chooseUploads,
 	materializeContents,
-} from '../../nodes/GeminiImage/gemini/conversation/payload';
+} from '../../../../nodes/GeminiImage/gemini/conversation/payload';
 
 const image = (bytes: number, name: string): PendingImage => ({
 	bytes: Buffer.alloc(bytes, 1),

@@ -1,11 +1,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { EndpointError } from '../../nodes/GeminiImage/gemini/connection/endpointError';
+import { EndpointError } from '../../../../nodes/GeminiImage/gemini/connection/endpointError';
 import {
 	guardedFetch,
 	MAX_ERROR_BODY_BYTES,
-} from '../../nodes/GeminiImage/gemini/connection/guardedFetch';
+} from '../../../../nodes/GeminiImage/gemini/connection/guardedFetch';
 
 let url = '';
 let answer: (res: import('node:http').ServerResponse) => void = (res) => res.end();

@@ -1,7 +1,7 @@
 import type { Content } from '@google/genai';
 
-import { buildGenerateContentRequest } from '../../nodes/GeminiImage/gemini/generateContent/request';
-import type { GenerationSettings } from '../../nodes/GeminiImage/gemini/catalogue/settings';
+import { buildGenerateContentRequest } from '../../../../nodes/GeminiImage/gemini/generateContent/request';
+import type { GenerationSettings } from '../../../../nodes/GeminiImage/gemini/catalogue/settings';
 
 const userTurn = (text: string): Content => ({ role: 'user', parts: [{ text }] });
 

@@ -2,19 +2,19 @@ import { createVerify, generateKeyPairSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { readServiceAccountKey } from '../../nodes/GeminiImage/gemini/connection/serviceAccount';
-import type { ServiceAccountKey } from '../../nodes/GeminiImage/gemini/connection/serviceAccount';
+import { readServiceAccountKey } from '../../../../nodes/GeminiImage/gemini/connection/serviceAccount';
+import type { ServiceAccountKey } from '../../../../nodes/GeminiImage/gemini/connection/serviceAccount';
 import {
 	accessTokenFor,
 	CLOUD_PLATFORM_SCOPE,
 	signAssertion,
 	VertexAuthError,
-} from '../../nodes/GeminiImage/gemini/connection/vertexToken';
+} from '../../../../nodes/GeminiImage/gemini/connection/vertexToken';
 import {
 	findConnectionProblem,
 	toVertexConnection,
-} from '../../nodes/GeminiImage/gemini/connection/endpoint';
-import { secretsOf } from '../../nodes/GeminiImage/gemini/connection/endpoint';
+} from '../../../../nodes/GeminiImage/gemini/connection/endpoint';
+import { secretsOf } from '../../../../nodes/GeminiImage/gemini/connection/endpoint';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const PEM = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();

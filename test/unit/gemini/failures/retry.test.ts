@@ -1,9 +1,9 @@
-import type { ApiFailure } from '../../nodes/GeminiImage/gemini/failures/errors';
+import type { ApiFailure } from '../../../../nodes/GeminiImage/gemini/failures/errors';
 import {
 	asksTooLongAWait,
 	explainLongWait,
 	retryDelayMs,
-} from '../../nodes/GeminiImage/gemini/failures/retry';
+} from '../../../../nodes/GeminiImage/gemini/failures/retry';
 
 const policy = { maxRetries: 3, baseDelayMs: 1000, maxDelayMs: 8000, maxRetryWaitMs: 60000 };
 const failure = (over: Partial<ApiFailure>): ApiFailure => ({

@@ -2,25 +2,25 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 
-import type { ApiFailure } from '../../nodes/GeminiImage/gemini/failures/errors';
+import type { ApiFailure } from '../../../../nodes/GeminiImage/gemini/failures/errors';
 import {
 	DEFAULT_MODEL,
 	findModelCapabilities,
 	isModelId,
 	modelListName,
 	VERSION_1_DEFAULT_MODEL,
-} from '../../nodes/GeminiImage/gemini/catalogue/models';
+} from '../../../../nodes/GeminiImage/gemini/catalogue/models';
 import {
 	explainRetiredModel,
 	findRetiredModel,
 	RETIRED_MODELS,
-} from '../../nodes/GeminiImage/gemini/catalogue/retired';
-import { retiredModelAdvice } from '../../nodes/GeminiImage/n8n/labels';
-import { buildGenerateContentRequest } from '../../nodes/GeminiImage/gemini/generateContent/request';
-import type { GenerationSettings } from '../../nodes/GeminiImage/gemini/catalogue/settings';
-import { findSettingProblems } from '../../nodes/GeminiImage/gemini/catalogue/settings';
-import { convertGifToPng } from '../../nodes/GeminiImage/image/gif';
-import { GeminiImage } from '../../nodes/GeminiImage/GeminiImage.node';
+} from '../../../../nodes/GeminiImage/gemini/catalogue/retired';
+import { retiredModelAdvice } from '../../../../nodes/GeminiImage/n8n/labels';
+import { buildGenerateContentRequest } from '../../../../nodes/GeminiImage/gemini/generateContent/request';
+import type { GenerationSettings } from '../../../../nodes/GeminiImage/gemini/catalogue/settings';
+import { findSettingProblems } from '../../../../nodes/GeminiImage/gemini/catalogue/settings';
+import { convertGifToPng } from '../../../../nodes/GeminiImage/image/gif';
+import { GeminiImage } from '../../../../nodes/GeminiImage/GeminiImage.node';
 
 const settings = (over: Partial<GenerationSettings>): GenerationSettings => ({
 	model: DEFAULT_MODEL,
@@ -220,7 +220,7 @@ describe('GIF input', () => {
 	});
 
 	it('lists its decoder as a dependency the package ships', () => {
-		const manifest = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8'));
+		const manifest = JSON.parse(readFileSync(join(__dirname, '../../../../package.json'), 'utf8'));
 		expect(Object.keys(manifest.dependencies)).toEqual(expect.arrayContaining(['omggif', 'pngjs']));
 	});
 });

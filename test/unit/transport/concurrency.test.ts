@@ -1,4 +1,4 @@
-import { createLimiter, mapInOrder } from '../../nodes/GeminiImage/transport/concurrency';
+import { createLimiter, mapInOrder } from '../../../nodes/GeminiImage/transport/concurrency';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 

@@ -1,10 +1,10 @@
 import { PNG } from 'pngjs';
 
-import { decodeAnswerImages } from '../../nodes/GeminiImage/gemini/generateContent/answerImages';
-import { heifTypeOf } from '../../nodes/GeminiImage/image/inspect';
-import { checkInputImage } from '../../nodes/GeminiImage/image/validate';
-import { findReferenceProblems } from '../../nodes/GeminiImage/gemini/catalogue/references';
-import { createTestJpeg } from '../simulator/image-encode';
+import { decodeAnswerImages } from '../../../nodes/GeminiImage/gemini/generateContent/answerImages';
+import { heifTypeOf } from '../../../nodes/GeminiImage/image/inspect';
+import { checkInputImage } from '../../../nodes/GeminiImage/image/validate';
+import { findReferenceProblems } from '../../../nodes/GeminiImage/gemini/catalogue/references';
+import { createTestJpeg } from '../../simulator/image-encode';
 
 const png = PNG.sync.write(new PNG({ width: 40, height: 30 }));
 

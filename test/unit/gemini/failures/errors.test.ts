@@ -3,8 +3,8 @@ import { ApiError } from '@google/genai';
 import {
 	classifyApiError,
 	parseDelaySeconds,
-} from '../../nodes/GeminiImage/gemini/failures/errors';
-import { excerpt } from '../../nodes/GeminiImage/gemini/failures/redact';
+} from '../../../../nodes/GeminiImage/gemini/failures/errors';
+import { excerpt } from '../../../../nodes/GeminiImage/gemini/failures/redact';
 
 function googleError(status: number, body: object): ApiError {
 	return new ApiError({ status, message: JSON.stringify(body) });
