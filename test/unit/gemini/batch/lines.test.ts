@@ -9,7 +9,7 @@ import {
 } from '../../../../nodes/GeminiImage/gemini/batch/lines';
 import { readBatchJob } from '../../../../nodes/GeminiImage/gemini/batch/job';
 import { estimateImageCostUsd } from '../../../../nodes/GeminiImage/gemini/catalogue/prices';
-import { buildGenerateContentRequest } from '../../../../nodes/GeminiImage/gemini/generateContent/request';
+import { buildGenerateContentRequest } from '../../../../nodes/GeminiImage/gemini/generateContent/adapter';
 
 describe('batch keys', () => {
 	it('carry the item, the image, the size and the carried field there and back', () => {

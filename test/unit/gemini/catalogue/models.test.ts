@@ -16,7 +16,7 @@ import {
 	RETIRED_MODELS,
 } from '../../../../nodes/GeminiImage/gemini/catalogue/retired';
 import { retiredModelAdvice } from '../../../../nodes/GeminiImage/n8n/labels';
-import { buildGenerateContentRequest } from '../../../../nodes/GeminiImage/gemini/generateContent/request';
+import { buildGenerateContentRequest } from '../../../../nodes/GeminiImage/gemini/generateContent/adapter';
 import type { GenerationSettings } from '../../../../nodes/GeminiImage/gemini/catalogue/settings';
 import { findSettingProblems } from '../../../../nodes/GeminiImage/gemini/catalogue/settings';
 import { convertGifToPng } from '../../../../nodes/GeminiImage/image/gif';

@@ -2,7 +2,7 @@ import type { ApiFailure } from '../../../../nodes/GeminiImage/gemini/failures/e
 import { classifyApiError } from '../../../../nodes/GeminiImage/gemini/failures/errors';
 import { readInteractionContent } from '../../../../nodes/GeminiImage/gemini/interactions/answer';
 import { explainGoneInteraction } from '../../../../nodes/GeminiImage/gemini/interactions/gone';
-import { buildInteractionRequest } from '../../../../nodes/GeminiImage/gemini/interactions/request';
+import { buildInteractionRequest } from '../../../../nodes/GeminiImage/gemini/interactions/adapter';
 import {
 	InteractionRunningError,
 	waitUntilDone,

@@ -1,6 +1,6 @@
 import type { Content } from '@google/genai';
 
-import { buildGenerateContentRequest } from '../../../../nodes/GeminiImage/gemini/generateContent/request';
+import { buildGenerateContentRequest } from '../../../../nodes/GeminiImage/gemini/generateContent/adapter';
 import type { GenerationSettings } from '../../../../nodes/GeminiImage/gemini/catalogue/settings';
 
 const userTurn = (text: string): Content => ({ role: 'user', parts: [{ text }] });
