@@ -1,6 +1,9 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_API_VERSION, DEFAULT_BASE_URL } from '../nodes/GeminiImage/gemini/endpoint';
+import {
+	DEFAULT_API_VERSION,
+	DEFAULT_BASE_URL,
+} from '../nodes/GeminiImage/gemini/connection/endpoint';
 
 export class GeminiImageApi implements ICredentialType {
 	name = 'geminiImageApi';

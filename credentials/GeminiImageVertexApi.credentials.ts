@@ -3,7 +3,7 @@ import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 import {
 	DEFAULT_VERTEX_API_VERSION,
 	DEFAULT_VERTEX_LOCATION,
-} from '../nodes/GeminiImage/gemini/endpoint';
+} from '../nodes/GeminiImage/gemini/connection/endpoint';
 
 /** Vertex AI on Google Cloud: a service account's JSON key, or an express-mode API key. */
 export class GeminiImageVertexApi implements ICredentialType {

@@ -18,7 +18,7 @@ import { searchModels } from './methods/listSearch';
 import { modelOptions } from './methods/modelOptions';
 import { CREDENTIAL_NAME, VERTEX_CREDENTIAL_NAME } from './n8n/credentials';
 import { OPERATIONS } from './operations';
-import { BATCH_OPERATIONS } from './operations/batchJobs';
+import { BATCH_OPERATIONS } from './operations/batch';
 import { deleteConversationOperation } from './operations/deleteConversation';
 import { route } from './router';
 
@@ -123,7 +123,9 @@ export class GeminiImage implements INodeType {
 			},
 			...apiProperties(STARTS_CONVERSATION),
 			...modelProperties(MODEL_FROM_CONVERSATION),
-			...runAsProperties,
+			...runAsProperties(
+				OPERATIONS.filter((operation) => operation.batchable).map((operation) => operation.value),
+			),
 			...OPERATIONS.flatMap((operation) => operation.properties),
 			...batchJobProperties,
 			...simplifyProperties,

@@ -1,22 +1,17 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	IPairedItemData,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { createGeminiClient } from './gemini/client';
-import type { GeminiConnection } from './gemini/endpoint';
-import type { VertexTarget } from './gemini/endpoint';
+import { createGeminiClient } from './gemini/connection/client';
+import type { GeminiConnection } from './gemini/connection/endpoint';
+import type { VertexTarget } from './gemini/connection/endpoint';
 import {
 	connectionFingerprint,
 	findConnectionProblem,
 	hasSignIn,
 	secretsOf,
-} from './gemini/endpoint';
-import { explainForVertex } from './gemini/vertexHints';
-import { DEFAULT_RETRY_POLICY } from './gemini/retry';
+} from './gemini/connection/endpoint';
+import { explainForVertex } from './gemini/connection/vertexHints';
+import { DEFAULT_RETRY_POLICY } from './gemini/failures/retry';
 import { credentialError, errorItemJson, missingKeyError, toNodeError } from './n8n/failures';
 import { loadConnection } from './n8n/credentials';
 import { readRunSettings } from './n8n/parameters';
@@ -24,15 +19,11 @@ import { runsAsTool, toolAnswerItems } from './n8n/toolAnswer';
 import { ALL_OPERATIONS } from './operations';
 import type { JobOperation } from './operations/types';
 import type { ImageOperation } from './operations/types';
-import type { Transport } from './pipeline/call';
-import { createTransport } from './pipeline/call';
-import { deleteStoredConversation } from './pipeline/deleteConversation';
-import { collectBatchResults } from './pipeline/batchCollect';
-import { cancelBatch, describeBatch } from './pipeline/batchStatus';
+import type { Transport } from './transport/call';
+import { createTransport } from './transport/call';
 import { submitBatch } from './pipeline/batchSubmit';
-import { BATCHABLE } from './description/batch';
 import { refuseOnVertex } from './pipeline/vertexRefusals';
-import { mapInOrder } from './pipeline/concurrency';
+import { mapInOrder } from './transport/concurrency';
 import type { LiveRun } from './pipeline/live';
 import { runLiveItem } from './pipeline/live';
 import type { RunSettings } from './n8n/parameters';
@@ -93,16 +84,6 @@ function resolveOperation(context: IExecuteFunctions): ImageOperation | JobOpera
 	return operation;
 }
 
-/** What an operation that makes no image does with one item. */
-const JOB_STEPS: Record<
-	string,
-	(context: IExecuteFunctions, itemIndex: number, transport: Transport) => Promise<IDataObject>
-> = {
-	deleteConversation: deleteStoredConversation,
-	getBatch: describeBatch,
-	cancelBatch,
-};
-
 /** One item: its images (or error items), a batch's results, or a job's answer. */
 function runItem(
 	context: IExecuteFunctions,
@@ -111,12 +92,8 @@ function runItem(
 	background: boolean,
 ) {
 	return async (itemIndex: number, pairedItem: IPairedItemData | IPairedItemData[]) => {
-		if (!('prepare' in operation)) {
-			if (operation.value === 'getBatchResults') {
-				return collectBatchResults(context, itemIndex, transport);
-			}
-			const json = await JOB_STEPS[operation.value](context, itemIndex, transport);
-			return [{ json, pairedItem }];
+		if ('execute' in operation) {
+			return operation.execute(context, itemIndex, transport, pairedItem);
 		}
 		const run: LiveRun = { context, operation, transport, background };
 		return runLiveItem(run, itemIndex, pairedItem);
@@ -126,8 +103,8 @@ function runItem(
 /** Run As: Batch Job turns the whole input into one job. */
 function runsAsBatch(context: IExecuteFunctions, operation: ImageOperation | JobOperation) {
 	return (
-		'prepare' in operation &&
-		BATCHABLE.includes(operation.value) &&
+		'batchable' in operation &&
+		operation.batchable &&
 		context.getNodeParameter('runAs', 0, 'live') === 'batch'
 	);
 }

@@ -3,7 +3,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { RecordedRequest } from '../simulator';
-import { findModelCapabilities, modelListName } from '../../nodes/GeminiImage/gemini/models';
+import {
+	findModelCapabilities,
+	modelListName,
+} from '../../nodes/GeminiImage/gemini/catalogue/models';
 import {
 	CREDENTIAL_TYPE,
 	GEMINI_IMAGE_NODE_TYPE,

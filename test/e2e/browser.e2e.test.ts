@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import type { Browser, Page } from 'playwright-core';
 
-import { DEFAULT_MODEL, modelListName } from '../../nodes/GeminiImage/gemini/models';
+import { DEFAULT_MODEL, modelListName } from '../../nodes/GeminiImage/gemini/catalogue/models';
 import { loadExampleWorkflows } from '../../scripts/n8n/examples';
 import { say, step } from '../../scripts/n8n/log';
 import {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { estimateImageCostUsd } from '../../nodes/GeminiImage/gemini/prices';
+import { estimateImageCostUsd } from '../../nodes/GeminiImage/gemini/catalogue/prices';
 import { loadExampleWorkflows, writeSamplePhoto } from '../../scripts/n8n/examples';
 import { writeSampleReferences } from '../../scripts/n8n/sample-references';
 import { executeFromTrigger, openEditor, type Editor } from './support/editor-run';

@@ -10,7 +10,7 @@ import type { RunResult } from '../harness';
 import type { RecordedRequest } from '../simulator';
 import type { ErrorJson } from './setup';
 import { generateRequests, model, runGeminiImage, useSimulator } from './setup';
-import { MAX_QUOTA_WAITS } from '../../nodes/GeminiImage/pipeline/retries';
+import { MAX_QUOTA_WAITS } from '../../nodes/GeminiImage/transport/retries';
 
 const API_KEY = 'AIzaSyFAULT-injection-KEY-7f3c9e1d5b2a';
 const SEED = 20261107;

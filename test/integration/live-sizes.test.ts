@@ -5,7 +5,7 @@
  */
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { CONVERSATION_VERSION } from '../../nodes/GeminiImage/gemini/conversation';
+import { CONVERSATION_VERSION } from '../../nodes/GeminiImage/gemini/conversation/conversation';
 import type { BinaryMode } from '../harness';
 import { signPart } from '../simulator/generate/signatures';
 import {

@@ -2,20 +2,44 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, dirname } from 'node:path';
 
 /**
- * The package's floors, top to bottom: a file may import from its own floor or any floor
- * below it, never from one above.
+ * The package as docs/architecture.md draws it: its rooms, the floor of each, and what each
+ * may import. The map is read here, so a change of structure is a change of the map.
  */
-const FLOORS: Array<[floor: number, path: RegExp]> = [
-	[0, /^nodes\/GeminiImage\/GeminiImage\.node\.ts$|^credentials\//],
-	[1, /^nodes\/GeminiImage\/(router\.ts|methods\/)/],
-	[2, /^nodes\/GeminiImage\/pipeline\//],
-	[3, /^nodes\/GeminiImage\/operations\//],
-	[4, /^nodes\/GeminiImage\/description\//],
-	[5, /^nodes\/GeminiImage\/n8n\//],
-	[6, /^nodes\/GeminiImage\/(gemini|image)\//],
-];
+interface Room {
+	floor: number;
+	name: string;
+	path: string;
+	mayImport: string[];
+}
 
 const ROOT = join(__dirname, '../..');
+const MAX_FILES_PER_FOLDER = 15;
+const MAX_LINES = 200;
+
+function tableRows(markdown: string, heading: string): string[][] {
+	// The section runs to the next heading.
+	const section = (markdown.split(heading)[1] ?? '').split('\n#')[0];
+	return section
+		.split('\n')
+		.filter((line) => line.startsWith('|') && !/^\|[-| ]+\|$/.test(line))
+		.slice(1)
+		.map((line) =>
+			line
+				.slice(1, -1)
+				.split('|')
+				.map((cell) => cell.trim()),
+		);
+}
+
+const ROOMS: Room[] = tableRows(
+	readFileSync(join(ROOT, 'docs/architecture.md'), 'utf8'),
+	'## Rooms',
+).map(([floor, name, path, mayImport]) => ({
+	floor: parseInt(floor, 10),
+	name,
+	path: path.replace(/`/g, ''),
+	mayImport: mayImport ? mayImport.split(',').map((room) => room.trim()) : [],
+}));
 
 function productFiles(dir: string): string[] {
 	return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
@@ -25,10 +49,19 @@ function productFiles(dir: string): string[] {
 	});
 }
 
-function floorOf(path: string): number {
-	const match = FLOORS.find(([, pattern]) => pattern.test(path));
-	if (!match) throw new Error(`${path} is on no floor`);
-	return match[0];
+function productFolders(dir: string): string[] {
+	const entries = readdirSync(join(ROOT, dir), { withFileTypes: true });
+	return [
+		dir,
+		...entries.filter((e) => e.isDirectory()).flatMap((e) => productFolders(`${dir}/${e.name}`)),
+	];
+}
+
+/** The room holding a file: the longest path of the map that is the file or a folder of it. */
+function roomOf(path: string): Room | undefined {
+	return ROOMS.filter((room) =>
+		room.path.endsWith('/') ? path.startsWith(room.path) : path === room.path,
+	).sort((a, b) => b.path.length - a.path.length)[0];
 }
 
 function localImports(path: string): string[] {
@@ -41,26 +74,99 @@ function localImports(path: string): string[] {
 
 const FILES = [...productFiles('nodes'), ...productFiles('credentials')];
 
-describe('the floors of the package', () => {
-	it('puts every product file on a floor', () => {
-		expect(FILES.length).toBeGreaterThan(30);
-		for (const path of FILES) expect(() => floorOf(path)).not.toThrow();
-	});
+/** Every import circle between files, each as the files around it. */
+function circles(): string[][] {
+	const found: string[][] = [];
+	const state = new Map<string, 'open' | 'done'>();
+	const visit = (file: string, trail: string[]) => {
+		if (state.get(file) === 'done') return;
+		if (state.get(file) === 'open') {
+			found.push([...trail.slice(trail.indexOf(file)), file]);
+			return;
+		}
+		state.set(file, 'open');
+		for (const target of localImports(file)) visit(target, [...trail, file]);
+		state.set(file, 'done');
+	};
+	for (const file of FILES) visit(file, []);
+	return found;
+}
 
-	it('imports nothing from a floor above', () => {
-		const upward = FILES.flatMap((path) =>
-			localImports(path)
-				.filter((target) => floorOf(target) < floorOf(path))
-				.map((target) => `${path} -> ${target}`),
+describe('the map of the package (docs/architecture.md)', () => {
+	it('names rooms whose imports point to rooms on the same floor or below', () => {
+		expect(ROOMS.length).toBeGreaterThan(10);
+		const names = ROOMS.map((room) => room.name);
+		const wrong = ROOMS.flatMap((room) =>
+			room.mayImport
+				.filter((name) => {
+					const target = ROOMS.find((other) => other.name === name);
+					return !target || target.floor < room.floor;
+				})
+				.map((name) => `${room.name} -> ${name}`),
 		);
-		expect(upward).toEqual([]);
+		expect(wrong).toEqual([]);
+		expect(new Set(names).size).toBe(names.length);
 	});
 
-	it('keeps every product file under 200 lines', () => {
+	it('puts every product file in a room', () => {
+		expect(FILES.length).toBeGreaterThan(30);
+		expect(FILES.filter((path) => !roomOf(path))).toEqual([]);
+	});
+
+	it('imports only what the map allows', () => {
+		const disallowed = FILES.flatMap((path) => {
+			const from = roomOf(path) as Room;
+			return localImports(path)
+				.filter((target) => {
+					const to = roomOf(target);
+					return to !== from && !(to && from.mayImport.includes(to.name));
+				})
+				.map((target) => `${path} -> ${target}`);
+		});
+		expect(disallowed).toEqual([]);
+	});
+
+	it('has no import circles', () => {
+		expect(circles()).toEqual([]);
+	});
+
+	it('keeps the Google floor free of n8n', () => {
+		const google = FILES.filter((path) => roomOf(path)?.floor === 8);
+		expect(google.length).toBeGreaterThan(20);
+		expect(
+			google.filter((path) => readFileSync(join(ROOT, path), 'utf8').includes("'n8n-workflow'")),
+		).toEqual([]);
+	});
+
+	it(`keeps every folder to ${MAX_FILES_PER_FOLDER} files and every file under ${MAX_LINES} lines`, () => {
+		const crowded = [...productFolders('nodes'), ...productFolders('credentials')]
+			.map((folder) => ({
+				folder,
+				files: readdirSync(join(ROOT, folder), { withFileTypes: true }).filter((e) => e.isFile())
+					.length,
+			}))
+			.filter(({ files }) => files > MAX_FILES_PER_FOLDER);
+		expect(crowded).toEqual([]);
 		const long = FILES.map((path) => ({
 			path,
 			lines: readFileSync(join(ROOT, path), 'utf8').split('\n').length - 1,
-		})).filter(({ lines }) => lines > 200);
+		})).filter(({ lines }) => lines > MAX_LINES);
 		expect(long).toEqual([]);
+	});
+
+	it("matches the README's layout: the same rooms on the same floors", () => {
+		const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+		const floors = (rows: Array<[floor: string, rooms: string[]]>) =>
+			Object.fromEntries(rows.map(([floor, rooms]) => [floor, [...rooms].sort()]));
+		const mapped: Record<string, string[]> = {};
+		for (const room of ROOMS) {
+			const floor = String(room.floor);
+			mapped[floor] = [...(mapped[floor] ?? []), room.name];
+		}
+		const inReadme = tableRows(readme, '### Layout').map(([floor, rooms]): [string, string[]] => [
+			String(parseInt(floor, 10)),
+			rooms.split(',').map((room) => room.replace(/`/g, '').trim()),
+		]);
+		expect(floors(inReadme)).toEqual(floors(Object.entries(mapped)));
 	});
 });

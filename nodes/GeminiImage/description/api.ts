@@ -1,8 +1,22 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import { API_CHOICES } from '../gemini/apis';
-import type { GeminiApi } from '../gemini/apis';
+import type { GeminiApi } from '../gemini/catalogue/apis';
 import { FROM_VERSION_1_2, UP_TO_VERSION_1_1 } from './show';
+
+const API_CHOICES: ReadonlyArray<{ name: string; value: GeminiApi; description: string }> = [
+	{
+		name: 'Interactions (Google Keeps the Conversation)',
+		value: 'interactions',
+		description:
+			"Google's recommended API: requests and answers are stored at Google, a conversation is an ID",
+	},
+	{
+		name: 'generateContent (Nothing Stored)',
+		value: 'generateContent',
+		description:
+			'Stateless: Google stores nothing, the conversation travels in the items with its images',
+	},
+];
 
 const API_DESCRIPTION =
 	'Interactions: Google stores each request and answer (paid tier 55 days, free tier 1 day, then deleted), so a Refine sends only an ID and its new instruction; Delete Conversation removes them sooner. generateContent: nothing is stored; the conversation travels in the items, images included.';

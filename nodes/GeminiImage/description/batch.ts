@@ -4,65 +4,66 @@ import { BATCH_POLL_SECONDS, BATCH_WAIT_MINUTES } from '../n8n/limits';
 import { generationOptions } from './options';
 import { showFor } from './show';
 
-/** The operations that can be sent as a batch job instead of live requests. */
-export const BATCHABLE = ['generate', 'edit', 'compose', 'generateWithSearch'];
-
-const asBatch = showFor(BATCHABLE, { runAs: ['batch'] });
-
 /** Why batch jobs wait on Vertex AI: its Batch API reads and writes Cloud Storage or BigQuery. */
 export const VERTEX_BATCH_HINT =
 	'Batch jobs on Vertex AI read their requests from and write their results to Cloud Storage or BigQuery, which this node does not do yet. Use the Gemini API credential for batch jobs, or Run As: Live Requests.';
 
-/** On the operations that make images from items: live requests, or one batch job for all. */
-export const runAsProperties: INodeProperties[] = [
-	{
-		displayName: 'Run As',
-		name: 'runAs',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'Live Requests',
-				value: 'live',
-				description: 'The images come back now, at the live price',
-			},
-			{
-				name: 'Batch Job (Half Price)',
-				value: 'batch',
-				description:
-					"All items become one job of Google's Batch API: half price, done within 24 hours (usually much sooner). Collect the images with Batch > Get Batch Results.",
-			},
-		],
-		default: 'live',
-		displayOptions: showFor(BATCHABLE),
-	},
-	{
-		displayName: VERTEX_BATCH_HINT,
-		name: 'vertexBatchRunNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: showFor(BATCHABLE, { runAs: ['batch'], authentication: ['vertexAi'] }),
-	},
-	{
-		displayName: 'Carry Field',
-		name: 'carryField',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. sku',
-		description:
-			'A top-level field of each input item whose value comes back on its result (an ID from a sheet, say). It travels in the request key, so Google stores it with the job.',
-		displayOptions: asBatch,
-	},
-	{
-		displayName: 'Batch Name',
-		name: 'batchDisplayName',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. Nightly catalogue',
-		description: 'Shown in the job list. Empty: "n8n" and the date.',
-		displayOptions: asBatch,
-	},
-];
+/**
+ * On the operations that make images from items and say they are batchable: live requests,
+ * or one batch job for all.
+ */
+export function runAsProperties(batchable: string[]): INodeProperties[] {
+	const asBatch = showFor(batchable, { runAs: ['batch'] });
+	return [
+		{
+			displayName: 'Run As',
+			name: 'runAs',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{
+					name: 'Live Requests',
+					value: 'live',
+					description: 'The images come back now, at the live price',
+				},
+				{
+					name: 'Batch Job (Half Price)',
+					value: 'batch',
+					description:
+						"All items become one job of Google's Batch API: half price, done within 24 hours (usually much sooner). Collect the images with Batch > Get Batch Results.",
+				},
+			],
+			default: 'live',
+			displayOptions: showFor(batchable),
+		},
+		{
+			displayName: VERTEX_BATCH_HINT,
+			name: 'vertexBatchRunNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: showFor(batchable, { runAs: ['batch'], authentication: ['vertexAi'] }),
+		},
+		{
+			displayName: 'Carry Field',
+			name: 'carryField',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. sku',
+			description:
+				'A top-level field of each input item whose value comes back on its result (an ID from a sheet, say). It travels in the request key, so Google stores it with the job.',
+			displayOptions: asBatch,
+		},
+		{
+			displayName: 'Batch Name',
+			name: 'batchDisplayName',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Nightly catalogue',
+			description: 'Shown in the job list. Empty: "n8n" and the date.',
+			displayOptions: asBatch,
+		},
+	];
+}
 
 const show = (operations: string[]) => ({ show: { resource: ['batch'], operation: operations } });
 

@@ -1,6 +1,6 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_MODEL, VERSION_1_DEFAULT_MODEL, modelListName } from '../gemini/models';
+import { DEFAULT_MODEL, VERSION_1_DEFAULT_MODEL, modelListName } from '../gemini/catalogue/models';
 import { FROM_VERSION_1_1, VERSION_1 } from './show';
 
 function modelProperty(

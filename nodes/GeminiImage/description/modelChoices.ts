@@ -6,7 +6,7 @@
  */
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-import type { ModelCapabilities, ReferenceRole } from '../gemini/models';
+import type { ModelCapabilities, ReferenceRole } from '../gemini/catalogue/models';
 import {
 	ASPECT_RATIO_CHOICES,
 	ASPECT_RATIO_OPTIONS,

@@ -4,19 +4,19 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { createGeminiClient, isImageModel } from '../gemini/client';
-import type { GeminiConnection } from '../gemini/endpoint';
-import { findConnectionProblem, secretsOf } from '../gemini/endpoint';
-import type { ApiFailure } from '../gemini/errors';
-import { classifyApiError } from '../gemini/errors';
+import { createGeminiClient, isImageModel } from '../gemini/connection/client';
+import type { GeminiConnection } from '../gemini/connection/endpoint';
+import { findConnectionProblem, secretsOf } from '../gemini/connection/endpoint';
+import type { ApiFailure } from '../gemini/failures/errors';
+import { classifyApiError } from '../gemini/failures/errors';
 import {
 	DEFAULT_MODEL,
 	MODEL_CAPABILITIES,
 	modelListName,
 	normalizeModelId,
-} from '../gemini/models';
-import { findRetiredModel } from '../gemini/retired';
-import { explainForVertex } from '../gemini/vertexHints';
+} from '../gemini/catalogue/models';
+import { findRetiredModel } from '../gemini/catalogue/retired';
+import { explainForVertex } from '../gemini/connection/vertexHints';
 import { readConnection, VERTEX_CREDENTIAL_NAME } from '../n8n/credentials';
 
 /** What to check in the credential, for what the model list answered. */

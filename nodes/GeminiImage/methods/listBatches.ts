@@ -1,9 +1,9 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { createGeminiClient } from '../gemini/client';
-import { secretsOf } from '../gemini/endpoint';
-import { classifyApiError } from '../gemini/errors';
+import { createGeminiClient } from '../gemini/connection/client';
+import { secretsOf } from '../gemini/connection/endpoint';
+import { classifyApiError } from '../gemini/failures/errors';
 import { VERTEX_BATCH_HINT } from '../description/batch';
 import { listConnection } from './listConnection';
 

@@ -1,8 +1,8 @@
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { GeminiConnection } from '../gemini/endpoint';
-import { findConnectionProblem } from '../gemini/endpoint';
+import type { GeminiConnection } from '../gemini/connection/endpoint';
+import { findConnectionProblem } from '../gemini/connection/endpoint';
 import { loadConnection } from '../n8n/credentials';
 
 /** The credential's connection for an editor list, or the error saying why it cannot list. */

@@ -1,12 +1,16 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { createGeminiClient, isImageModel } from '../gemini/client';
-import { secretsOf } from '../gemini/endpoint';
-import { classifyApiError } from '../gemini/errors';
+import { createGeminiClient, isImageModel } from '../gemini/connection/client';
+import { secretsOf } from '../gemini/connection/endpoint';
+import { classifyApiError } from '../gemini/failures/errors';
 import { listConnection } from './listConnection';
-import { findModelCapabilities, MODEL_CAPABILITIES, normalizeModelId } from '../gemini/models';
-import { findRetiredModel } from '../gemini/retired';
+import {
+	findModelCapabilities,
+	MODEL_CAPABILITIES,
+	normalizeModelId,
+} from '../gemini/catalogue/models';
+import { findRetiredModel } from '../gemini/catalogue/retired';
 import { OPERATIONS } from '../operations';
 
 /** The table's models Google still serves, named as a list would name them. */

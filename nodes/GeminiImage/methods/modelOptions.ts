@@ -8,7 +8,7 @@ import {
 	thinkingLevelChoices,
 	type ModelListMethod,
 } from '../description/modelChoices';
-import { findModelCapabilities, type ModelCapabilities } from '../gemini/models';
+import { findModelCapabilities, type ModelCapabilities } from '../gemini/catalogue/models';
 
 /**
  * The model the editor has chosen, when it is a plain id the table knows. An expression (its

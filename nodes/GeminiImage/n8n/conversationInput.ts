@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { Conversation } from '../gemini/conversation';
-import { locateConversation, parseConversation } from '../gemini/conversation';
+import type { Conversation } from '../gemini/conversation/conversation';
+import { locateConversation, parseConversation } from '../gemini/conversation/conversation';
+import type { StoredInteraction } from '../gemini/conversation/storedConversation';
+import { findStoredInteraction } from '../gemini/conversation/storedConversation';
 import { binaryPropertiesOf } from './inputImages';
 
 /** The parameter naming where a conversation is read from, as the UI names it. */
@@ -25,6 +27,28 @@ export function readConversationField(
 	field: string,
 ): unknown {
 	return readField(context.getInputData()[itemIndex]?.json ?? {}, field);
+}
+
+/** Where an item's conversation is: the Interaction ID typed, else the Conversation Field. */
+export interface ConversationSource {
+	/** The Conversation Field as typed (messages quote it so). */
+	field: string;
+	/** The Interaction ID parameter, trimmed; empty when unset. */
+	typedId: string;
+	/** The conversation kept at Google the item names, if it names one. */
+	stored?: StoredInteraction;
+}
+
+export function readConversationSource(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): ConversationSource {
+	const field = String(context.getNodeParameter('conversationField', itemIndex, 'conversation'));
+	const typedId = String(context.getNodeParameter('interactionId', itemIndex, '') ?? '').trim();
+	const stored = findStoredInteraction(
+		typedId || readConversationField(context, itemIndex, field.trim()),
+	);
+	return { field, typedId, stored };
 }
 
 /**

@@ -4,8 +4,8 @@ import type {
 	ILoadOptionsFunctions,
 } from 'n8n-workflow';
 
-import type { GeminiConnection } from '../gemini/endpoint';
-import { toConnection, toVertexConnection } from '../gemini/endpoint';
+import type { GeminiConnection } from '../gemini/connection/endpoint';
+import { toConnection, toVertexConnection } from '../gemini/connection/endpoint';
 
 /** The Gemini API credential (an API key). */
 export const CREDENTIAL_NAME = 'geminiImageApi';

@@ -1,12 +1,12 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { ConnectionProblem } from '../gemini/endpoint';
-import type { ApiFailure } from '../gemini/errors';
-import type { Secrets } from '../gemini/redact';
-import { removeSecret } from '../gemini/redact';
-import type { MissingImage } from '../gemini/response';
-import type { SettingProblem } from '../gemini/settings';
+import type { ConnectionProblem } from '../gemini/connection/endpoint';
+import type { ApiFailure } from '../gemini/failures/errors';
+import type { Secrets } from '../gemini/failures/redact';
+import { removeSecret } from '../gemini/failures/redact';
+import type { MissingImage } from '../gemini/generateContent/response';
+import type { SettingProblem } from '../gemini/catalogue/settings';
 import type { ReferenceLabels } from './labels';
 import { parameterLabel } from './labels';
 
@@ -41,12 +41,18 @@ export function settingProblemError(
 	return error;
 }
 
+/** Where a failure happened: the item, its image (of how many), after how many attempts. */
+export interface FailurePlace {
+	itemIndex: number;
+	imageNumber?: number;
+	imageCount?: number;
+	attempts?: number;
+}
+
 export function missingImageError(
 	node: INode,
 	missing: MissingImage,
-	itemIndex: number,
-	imageNumber = 1,
-	imageCount = 1,
+	{ itemIndex, imageNumber = 1, imageCount = 1 }: FailurePlace,
 ): NodeOperationError {
 	const said = missing.modelMessage ? `The model said: "${missing.modelMessage}" ` : '';
 	const error = new NodeOperationError(
@@ -63,10 +69,7 @@ export function missingImageError(
 export function apiFailureError(
 	node: INode,
 	failure: ApiFailure,
-	itemIndex: number,
-	imageNumber = 1,
-	imageCount = 1,
-	attempts = 1,
+	{ itemIndex, imageNumber = 1, imageCount = 1, attempts = 1 }: FailurePlace,
 ): NodeApiError {
 	const status = [failure.httpStatus, failure.googleStatus].filter(Boolean).join(' ');
 	const tries = attempts > 1 ? ` after ${attempts} attempts` : '';

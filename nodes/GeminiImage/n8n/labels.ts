@@ -1,4 +1,5 @@
-import type { SettingField } from '../gemini/settings';
+import type { RetiredModel } from '../gemini/catalogue/retired';
+import type { SettingField } from '../gemini/catalogue/settings';
 
 /** The parameters, as the UI names them, where an operation's images and their roles are set. */
 export interface ReferenceLabels {
@@ -33,3 +34,13 @@ export function parameterLabel(
 
 /** Where the ceiling on Google's RetryInfo waits is set. */
 export const MAX_RETRY_WAIT_LABEL = 'Options > Max Retry Wait';
+
+/** What to do about a retired model, said where the model was chosen. */
+export function retiredModelAdvice(
+	chosenBy: 'parameter' | 'conversation',
+): (retired: RetiredModel, successor: string) => string {
+	return (retired, successor) =>
+		chosenBy === 'parameter'
+			? `Parameter "Model": choose ${successor} from the list, or type ${retired.successor}.`
+			: `The conversation was started with ${retired.id}; start a new one on ${successor} (a conversation cannot change models: its thought signatures belong to one).`;
+}

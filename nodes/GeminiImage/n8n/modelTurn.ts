@@ -1,8 +1,8 @@
 import type { Part } from '@google/genai';
 import type { IBinaryData, IBinaryKeyData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { StoredPart, StoredTurn } from '../gemini/conversation';
-import type { DecodedImage } from '../gemini/answerImages';
+import type { StoredPart, StoredTurn } from '../gemini/conversation/conversation';
+import type { DecodedImage } from '../gemini/generateContent/answerImages';
 import { buildFileName } from '../image/fileName';
 import type { OutputSettings } from './outputSettings';
 import type { MadeImage, RequestSummary } from './outputJson';

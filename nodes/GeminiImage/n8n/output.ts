@@ -5,13 +5,13 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import type { Conversation } from '../gemini/conversation';
+import type { Conversation } from '../gemini/conversation/conversation';
 import {
 	CONVERSATION_PROPERTY,
 	CONVERSATION_VERSION,
 	conversationReference,
-} from '../gemini/conversation';
-import { interactionReference } from '../gemini/storedConversation';
+} from '../gemini/conversation/conversation';
+import { interactionReference } from '../gemini/conversation/storedConversation';
 import { writeModelTurn } from './modelTurn';
 import type { OutputSettings } from './outputSettings';
 import type { MadeImage, RequestSummary } from './outputJson';

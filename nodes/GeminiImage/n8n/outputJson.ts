@@ -1,9 +1,9 @@
 import type { IBinaryKeyData, IDataObject, IPairedItemData } from 'n8n-workflow';
 
-import type { DecodedImage } from '../gemini/answerImages';
-import type { GeminiApi } from '../gemini/apis';
-import type { StoredTurn } from '../gemini/conversation';
-import type { GeneratedContent } from '../gemini/response';
+import type { DecodedImage } from '../gemini/generateContent/answerImages';
+import type { GeminiApi } from '../gemini/catalogue/apis';
+import type { StoredTurn } from '../gemini/conversation/conversation';
+import type { GeneratedContent } from '../gemini/generateContent/response';
 import type { InputConversion } from './inputImages';
 
 /** One image the model made for an item, with the answer it came in. */

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { GeminiApi } from '../gemini/apis';
-import { isGeminiApi } from '../gemini/apis';
-import type { ImageSize, ThinkingLevel } from '../gemini/models';
-import { normalizeModelId } from '../gemini/models';
+import type { GeminiApi } from '../gemini/catalogue/apis';
+import { isGeminiApi } from '../gemini/catalogue/apis';
+import type { ImageSize, ThinkingLevel } from '../gemini/catalogue/models';
+import { normalizeModelId } from '../gemini/catalogue/models';
 import type {
 	GenerationSettings,
 	PersonGeneration,
@@ -13,7 +13,7 @@ import type {
 	SafetySetting,
 	VertexImageOptions,
 	VertexOutputFormat,
-} from '../gemini/settings';
+} from '../gemini/catalogue/settings';
 import {
 	MAX_RETRIES,
 	MAX_RETRY_WAIT_SECONDS,

@@ -5,7 +5,7 @@
  */
 import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 
-import { modelListName } from '../gemini/models';
+import { modelListName } from '../gemini/catalogue/models';
 
 /** n8n runs a node as a tool under its `<name>Tool` variant. */
 export function runsAsTool(node: INode): boolean {

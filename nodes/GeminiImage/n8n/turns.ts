@@ -1,10 +1,10 @@
 import type { Part } from '@google/genai';
 import type { IBinaryData, IBinaryKeyData } from 'n8n-workflow';
 
-import type { StoredPart, StoredTurn } from '../gemini/conversation';
-import { turnImageProperty } from '../gemini/conversation';
-import type { CloudImage } from '../gemini/cloudStorage';
-import type { PendingTurn } from '../gemini/payload';
+import type { StoredPart, StoredTurn } from '../gemini/conversation/conversation';
+import { turnImageProperty } from '../gemini/conversation/conversation';
+import type { CloudImage } from '../gemini/conversation/cloudStorage';
+import type { PendingTurn } from '../gemini/conversation/payload';
 import type { InputConversion, InputImage } from './inputImages';
 
 /**

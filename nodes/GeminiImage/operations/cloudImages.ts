@@ -2,8 +2,8 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { showFor } from '../description/show';
-import type { CloudImage } from '../gemini/cloudStorage';
-import { readCloudImages } from '../gemini/cloudStorage';
+import type { CloudImage } from '../gemini/conversation/cloudStorage';
+import { readCloudImages } from '../gemini/conversation/cloudStorage';
 import { runsOnVertex } from '../n8n/parameters';
 
 export const CLOUD_IMAGES_PARAMETER = 'Cloud Storage Images (Vertex AI)';

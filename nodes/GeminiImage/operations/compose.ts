@@ -111,6 +111,7 @@ export const composeOperation: ImageOperation = {
 	properties,
 	modelFrom: 'parameter',
 	grounded: false,
+	batchable: true,
 	// Every input item stands behind one combined result, the first one's prompt included.
 	combinesItems: (context) => readSource(context, 0) === 'allItems',
 	async prepare(context, itemIndex, prompt) {

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { ReferenceRole } from '../gemini/models';
+import type { ReferenceRole } from '../gemini/catalogue/models';
 import type { ReferenceLabels } from '../n8n/labels';
 import { NAMED_REFERENCE_LABELS } from '../n8n/labels';
 import { binaryPropertiesOf } from '../n8n/inputImages';

@@ -69,6 +69,7 @@ export const editOperation: ImageOperation = {
 	],
 	modelFrom: 'parameter',
 	grounded: false,
+	batchable: true,
 	async prepare(context, itemIndex, prompt) {
 		const names = splitPropertyNames(
 			context.getNodeParameter('inputBinaryProperties', itemIndex, 'data'),

@@ -10,6 +10,7 @@ export const generateOperation: ImageOperation = {
 	properties: [promptProperty('generate', 'What the image should show')],
 	modelFrom: 'parameter',
 	grounded: false,
+	batchable: true,
 	async prepare(_context, _itemIndex, prompt) {
 		return { conversation: ConversationBuilder.fromPrompt(prompt), referenceRoles: [] };
 	},

@@ -3,7 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { listForModel } from '../description/modelChoices';
 import { promptProperty } from '../description/prompt';
 import { showFor } from '../description/show';
-import type { SearchType } from '../gemini/settings';
+import type { SearchType } from '../gemini/catalogue/settings';
 import { ConversationBuilder } from '../n8n/turns';
 import type { ImageOperation } from './types';
 
@@ -45,6 +45,7 @@ export const generateWithSearchOperation: ImageOperation = {
 	],
 	modelFrom: 'parameter',
 	grounded: true,
+	batchable: true,
 	async prepare(context, itemIndex, prompt) {
 		return {
 			conversation: ConversationBuilder.fromPrompt(prompt),

@@ -1,4 +1,4 @@
-import { BATCH_OPERATIONS } from './batchJobs';
+import { BATCH_OPERATIONS } from './batch';
 import { composeOperation } from './compose';
 import type { JobOperation } from './types';
 import { deleteConversationOperation } from './deleteConversation';

@@ -2,12 +2,11 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { promptProperty } from '../description/prompt';
 import { showFor } from '../description/show';
-import { keepLastExchanges } from '../gemini/conversation';
-import { findStoredInteraction } from '../gemini/storedConversation';
+import { keepLastExchanges } from '../gemini/conversation/conversation';
 import {
 	CONVERSATION_PARAMETER,
 	readConversation,
-	readConversationField,
+	readConversationSource,
 } from '../n8n/conversationInput';
 import type { InputImage } from '../n8n/inputImages';
 import { binaryPropertiesOf, readInputImage } from '../n8n/inputImages';
@@ -62,12 +61,9 @@ export const refineOperation: ImageOperation = {
 	],
 	modelFrom: 'conversation',
 	grounded: false,
+	batchable: false,
 	async prepare(context, itemIndex, prompt, lookups) {
-		const field = String(context.getNodeParameter('conversationField', itemIndex, 'conversation'));
-		const typedId = String(context.getNodeParameter('interactionId', itemIndex, '') ?? '').trim();
-		const stored = findStoredInteraction(
-			typedId || readConversationField(context, itemIndex, field.trim()),
-		);
+		const { field, typedId, stored } = readConversationSource(context, itemIndex);
 		if (typedId && !stored) {
 			throw new NodeOperationError(
 				context.getNode(),

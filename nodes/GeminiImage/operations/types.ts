@@ -1,9 +1,15 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	IPairedItemData,
+} from 'n8n-workflow';
 
-import type { ReferenceRole } from '../gemini/models';
-import type { SearchType } from '../gemini/settings';
+import type { ReferenceRole } from '../gemini/catalogue/models';
+import type { SearchType } from '../gemini/catalogue/settings';
 import type { ReferenceLabels } from '../n8n/labels';
 import type { ConversationBuilder } from '../n8n/turns';
+import type { Transport } from '../transport/call';
 
 /** What an operation makes of one item: the turns to send and how to judge them. */
 export interface PreparedRequest {
@@ -37,6 +43,8 @@ export interface ImageOperation {
 	modelFrom: 'parameter' | 'conversation';
 	/** Whether its requests are grounded in Google Search (and so need a model that searches). */
 	grounded: boolean;
+	/** Whether Run As: Batch Job can send its items as one job of the Batch API. */
+	batchable: boolean;
 	/** True when all input items go into one request (and yield one result). */
 	combinesItems?(context: IExecuteFunctions): boolean;
 	/** The item's request, around the prompt the pipeline has read and checked. */
@@ -64,4 +72,13 @@ export interface JobOperation {
 	description: string;
 	action: string;
 	properties: INodeProperties[];
+	/** Why Vertex AI cannot do it (it keeps no such thing), when it cannot. */
+	notOnVertex?: string;
+	/** What it does with one item, as the items it answers. */
+	execute(
+		context: IExecuteFunctions,
+		itemIndex: number,
+		transport: Transport,
+		pairedItem: IPairedItemData | IPairedItemData[],
+	): Promise<INodeExecutionData[]>;
 }

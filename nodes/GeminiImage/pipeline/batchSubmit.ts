@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { BatchOrigin } from '../gemini/batch';
-import { batchKey, batchLine, estimateBatchImageCostUsd } from '../gemini/batch';
-import { buildGenerateContentRequest } from '../gemini/request';
+import type { BatchOrigin } from '../gemini/batch/lines';
+import { batchKey, batchLine, estimateBatchImageCostUsd } from '../gemini/batch/lines';
+import { generateContentAdapter } from '../gemini/generateContent/adapter';
 import { apiFailureError, errorItemJson, toNodeError } from '../n8n/failures';
 import type { ImageOperation } from '../operations/types';
-import type { Secrets } from '../gemini/redact';
-import type { Transport } from './call';
+import type { Secrets } from '../gemini/failures/redact';
+import type { Transport } from '../transport/call';
 import { lookupsOf } from './live';
 import { planItem } from './plan';
 
@@ -38,9 +38,13 @@ async function requestsOf(
 	const plan = await planItem(context, operation, itemIndex, lookupsOf(context, transport));
 	const contents = await transport.contentsOf(plan.prepared.conversation.pending);
 	if (!contents.ok) {
-		throw apiFailureError(context.getNode(), contents.failure, itemIndex, 1, 1, contents.attempts);
+		throw apiFailureError(context.getNode(), contents.failure, {
+			itemIndex,
+			attempts: contents.attempts,
+		});
 	}
-	const request = buildGenerateContentRequest(plan.settings, contents.value);
+	// A batch line is a generateContent request: the Batch API is that API's alone.
+	const request = generateContentAdapter.buildRequest(plan.settings, contents.value, {});
 	const carry = readCarry(context, itemIndex);
 	return Array.from({ length: plan.output.numberOfImages }, (_, index) => {
 		const origin: BatchOrigin = {
@@ -112,9 +116,14 @@ export async function submitBatch(
 		'application/jsonl',
 		`${displayName}.jsonl`,
 	);
-	if (!file.ok) throw apiFailureError(context.getNode(), file.failure, 0, 1, 1, file.attempts);
+	if (!file.ok)
+		throw apiFailureError(context.getNode(), file.failure, {
+			itemIndex: 0,
+			attempts: file.attempts,
+		});
 	const job = await transport.createBatch(model, file.value.name ?? '', displayName);
-	if (!job.ok) throw apiFailureError(context.getNode(), job.failure, 0, 1, 1, job.attempts);
+	if (!job.ok)
+		throw apiFailureError(context.getNode(), job.failure, { itemIndex: 0, attempts: job.attempts });
 
 	const costs = requests.map((request) => request.costUsd);
 	const json: IDataObject = {

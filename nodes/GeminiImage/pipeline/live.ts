@@ -1,18 +1,19 @@
+import type { Content } from '@google/genai';
 import type { IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { runsOnVertex } from '../n8n/parameters';
 
-import { buildInteractionRequest } from '../gemini/interactions';
-import { explainGoneInteraction } from '../gemini/interactionErrors';
-import { buildGenerateContentRequest } from '../gemini/request';
+import { explainGoneInteraction } from '../gemini/interactions/gone';
 import { apiFailureError } from '../n8n/failures';
 import type { ImageOperation, PrepareLookups } from '../operations/types';
-import type { Transport } from './call';
+import type { Transport } from '../transport/call';
 import type { ItemPlan } from './plan';
 import { planItem } from './plan';
+import { interactionOnVertexError } from './vertexRefusals';
 import type { Outcome } from './results';
-import { finishItem, readAnswer, readInteractionAnswer } from './results';
+import { judgeAnswer } from '../transport/answers';
+import { finishItem } from './results';
 
 /** What every item of a live run shares. */
 export interface LiveRun {
@@ -28,20 +29,12 @@ export function lookupsOf(context: IExecuteFunctions, transport: Transport): Pre
 	return {
 		async modelOfInteraction(id, itemIndex) {
 			if (runsOnVertex(context)) {
-				throw new NodeOperationError(
-					context.getNode(),
-					`Interaction ${id} is kept by the Gemini API, which Vertex AI cannot reach (item ${itemIndex})`,
-					{
-						itemIndex,
-						description:
-							'Vertex AI has no Interactions API. Continue this conversation with the Gemini API credential, or start a new one on Vertex AI (its conversation then travels in the items).',
-					},
-				);
+				throw interactionOnVertexError(context.getNode(), id, itemIndex);
 			}
 			const found = await transport.getInteraction(id);
 			if (!found.ok) {
 				const failure = explainGoneInteraction(found.failure, id);
-				throw apiFailureError(context.getNode(), failure, itemIndex, 1, 1, found.attempts);
+				throw apiFailureError(context.getNode(), failure, { itemIndex, attempts: found.attempts });
 			}
 			const model = (found.value as { model?: unknown } | undefined)?.model;
 			if (typeof model === 'string' && model) return model;
@@ -64,29 +57,16 @@ function withQuotaWait(outcome: Outcome, quotaWaitMs = 0): Outcome {
 }
 
 /** One call per image, in parallel (image models make one image per call), on the plan's API. */
-function requestImages(
-	run: LiveRun,
-	plan: ItemPlan,
-	contents: Parameters<typeof buildGenerateContentRequest>[1],
-) {
-	const { transport } = run;
-	const calls = Array.from({ length: plan.output.numberOfImages });
-	if (plan.api === 'interactions') {
-		const request = buildInteractionRequest(plan.settings, contents, {
-			previousInteractionId: plan.prepared.previousInteractionId,
-			background: run.background,
-		});
-		return Promise.all(
-			calls.map(async (): Promise<Outcome> => {
-				const call = await transport.interact(request, readInteractionAnswer);
-				return call.ok ? withQuotaWait(call.value, call.quotaWaitMs) : call;
-			}),
-		);
-	}
-	const request = buildGenerateContentRequest(plan.settings, contents);
+function requestImages(run: LiveRun, plan: ItemPlan, contents: Content[]) {
+	const { adapter } = plan;
+	const request = adapter.buildRequest(plan.settings, contents, {
+		previousInteractionId: plan.prepared.previousInteractionId,
+		background: run.background,
+	});
+	const judge = judgeAnswer(adapter);
 	return Promise.all(
-		calls.map(async (): Promise<Outcome> => {
-			const call = await transport.generate(request, readAnswer);
+		Array.from({ length: plan.output.numberOfImages }, async (): Promise<Outcome> => {
+			const call = await run.transport.send(adapter, request, judge);
 			return call.ok ? withQuotaWait(call.value, call.quotaWaitMs) : call;
 		}),
 	);
@@ -107,7 +87,7 @@ export async function runLiveItem(
 	const contents = await transport.contentsOf(plan.prepared.conversation.pending);
 	if (!contents.ok) {
 		const { failure, attempts } = contents;
-		throw apiFailureError(context.getNode(), failure, itemIndex, 1, 1, attempts);
+		throw apiFailureError(context.getNode(), failure, { itemIndex, attempts });
 	}
 	const outcomes = await requestImages(run, plan, contents.value);
 	return finishItem(context, plan, outcomes, pairedItem);

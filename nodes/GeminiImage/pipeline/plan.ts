@@ -1,19 +1,21 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { isModelId, normalizeModelId } from '../gemini/models';
-import { findReferenceProblems } from '../gemini/references';
-import type { GenerationSettings } from '../gemini/settings';
-import { findSettingProblems } from '../gemini/settings';
+import { isModelId, normalizeModelId } from '../gemini/catalogue/models';
+import { findReferenceProblems } from '../gemini/catalogue/references';
+import type { GenerationSettings } from '../gemini/catalogue/settings';
+import { findSettingProblems } from '../gemini/catalogue/settings';
 import { settingProblemError } from '../n8n/failures';
 import type { OutputSettings } from '../n8n/outputSettings';
 import { readOutputSettings } from '../n8n/outputSettings';
 import { readGenerationOptions, readModel, readPrompt } from '../n8n/parameters';
-import type { GeminiApi } from '../gemini/apis';
+import type { GeminiApi } from '../gemini/catalogue/apis';
+import type { ApiAdapter } from '../gemini/generateContent/adapter';
+import { generateContentAdapter } from '../gemini/generateContent/adapter';
+import { interactionsAdapter } from '../gemini/interactions/adapter';
 import type { ImageOperation, PrepareLookups, PreparedRequest } from '../operations/types';
 import { readApi, runsOnVertex } from '../n8n/parameters';
-import { inlineBytes, VERTEX_INLINE_LIMIT_BYTES } from '../gemini/payload';
-import { megabytes } from '../gemini/endpointError';
+import { refuseItemOnVertex } from './vertexRefusals';
 
 /** One item, ready to become requests: its turns, its checked settings, how it leaves the node. */
 export interface ItemPlan {
@@ -25,7 +27,15 @@ export interface ItemPlan {
 	output: OutputSettings;
 	/** Where the item goes: a continued interaction stays there; a turns conversation, too. */
 	api: GeminiApi;
+	/** That API's requests and answers. */
+	adapter: ApiAdapter;
 }
+
+/** The one place an API becomes its adapter. */
+const ADAPTERS: Record<GeminiApi, ApiAdapter> = {
+	generateContent: generateContentAdapter,
+	interactions: interactionsAdapter,
+};
 
 function apiOf(
 	context: IExecuteFunctions,
@@ -83,7 +93,7 @@ function checkSettings(context: IExecuteFunctions, plan: ItemPlan): void {
 	if (problem) {
 		throw settingProblemError(context.getNode(), problem, itemIndex, prepared.referenceLabels);
 	}
-	if (plan.api === 'interactions' && settings.safetySettings.length > 0) {
+	if (!plan.adapter.takesSafetySettings && settings.safetySettings.length > 0) {
 		throw new NodeOperationError(
 			context.getNode(),
 			`Safety Settings cannot be sent with the Interactions API (item ${itemIndex})`,
@@ -91,39 +101,6 @@ function checkSettings(context: IExecuteFunctions, plan: ItemPlan): void {
 				itemIndex,
 				description:
 					'Google\'s Interactions API takes no custom safety settings. Remove "Options > Safety Settings", or set "API" to generateContent.',
-			},
-		);
-	}
-}
-
-/**
- * What Vertex AI lacks, refused before anything is sent: the Interactions API (a stored
- * conversation cannot be continued there) and the Files API (so every image goes inline,
- * within the request size Vertex takes).
- */
-function checkVertex(context: IExecuteFunctions, plan: ItemPlan): void {
-	if (!runsOnVertex(context)) return;
-	const { itemIndex, prepared } = plan;
-	if (prepared.previousInteractionId) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`Interaction ${prepared.previousInteractionId} is kept by the Gemini API, which Vertex AI cannot reach (item ${itemIndex})`,
-			{
-				itemIndex,
-				description:
-					'Vertex AI has no Interactions API. Continue this conversation with the Gemini API credential, or start a new one on Vertex AI (its conversation then travels in the items).',
-			},
-		);
-	}
-	const inline = inlineBytes(prepared.conversation.pending);
-	if (inline > VERTEX_INLINE_LIMIT_BYTES) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`The images of item ${itemIndex} make a ${megabytes(inline)} request, more than the ${megabytes(VERTEX_INLINE_LIMIT_BYTES)} Vertex AI takes inline`,
-			{
-				itemIndex,
-				description:
-					'Vertex AI has no Files API to upload large images to. Send smaller images (a JPEG of the same picture is far smaller than a PNG), fewer references, or fewer earlier exchanges (Refine: "Earlier Exchanges to Send").',
 			},
 		);
 	}
@@ -144,8 +121,12 @@ export async function planItem(
 	const settings = settingsOf(context, operation, prepared, itemIndex);
 	const output = readOutputSettings(context, itemIndex);
 	const api = apiOf(context, operation, prepared, itemIndex);
-	const plan = { itemIndex, prompt, operation, prepared, settings, output, api };
+	const adapter = ADAPTERS[api];
+	const plan = { itemIndex, prompt, operation, prepared, settings, output, api, adapter };
 	checkSettings(context, plan);
-	checkVertex(context, plan);
+	if (runsOnVertex(context)) {
+		const { previousInteractionId, conversation } = prepared;
+		refuseItemOnVertex(context.getNode(), itemIndex, previousInteractionId, conversation.pending);
+	}
 	return plan;
 }

@@ -1,55 +1,17 @@
-import type { GenerateContentResponse } from '@google/genai';
 import type { IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 import type { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { DecodedImage } from '../gemini/answerImages';
-import { decodeAnswerImages } from '../gemini/answerImages';
-import type { ApiFailure } from '../gemini/errors';
-import { estimateImageCostUsd } from '../gemini/prices';
-import type { GeneratedContent, MissingImage } from '../gemini/response';
-import { explainMissingImage, readGeneratedContent } from '../gemini/response';
-import { readInteractionContent } from '../gemini/interactionAnswer';
-import { explainGoneInteraction } from '../gemini/interactionErrors';
-import { explainRetiredModel } from '../gemini/retired';
+import { estimateImageCostUsd } from '../gemini/catalogue/prices';
+import { explainGoneInteraction } from '../gemini/interactions/gone';
+import { explainRetiredModel } from '../gemini/catalogue/retired';
 import { apiFailureError, errorItemJson, missingImageError } from '../n8n/failures';
+import { retiredModelAdvice } from '../n8n/labels';
 import { buildImageItems } from '../n8n/output';
 import type { MadeImage, RequestSummary } from '../n8n/outputJson';
-import { RejectedAnswer } from './call';
+import type { Outcome } from '../transport/answers';
 import type { ItemPlan } from './plan';
 
-/** What became of one requested image. */
-export type Outcome =
-	| { made: GeneratedContent; images: Map<number, DecodedImage>; quotaWaitMs?: number }
-	| { failure: ApiFailure; attempts: number }
-	| { missing: MissingImage };
-
-/**
- * Google's answer, judged: an image that really is one, or why there is none; an answer whose
- * images cannot be read is rejected (the live path retries it). Pure.
- */
-export function readAnswer(response: GenerateContentResponse): Outcome | RejectedAnswer {
-	return judgeContent(readGeneratedContent(response));
-}
-
-/** The same judgement of an interaction's answer. Pure. */
-export function readInteractionAnswer(interaction: unknown): Outcome | RejectedAnswer {
-	return judgeContent(readInteractionContent(interaction));
-}
-
-function judgeContent(content: GeneratedContent): Outcome | RejectedAnswer {
-	if (!content.image) return { missing: explainMissingImage(content) };
-	const images = decodeAnswerImages(content.modelParts);
-	if (!images.ok) {
-		return new RejectedAnswer({
-			kind: 'unreadable',
-			message: images.problem,
-			quotaIsZero: false,
-			retryable: true,
-			hint: 'Nothing was passed on. Run again; if it keeps happening, check what answers at the Base URL (a gateway that rewrites answers?).',
-		});
-	}
-	return { made: content, images: images.byPart };
-}
+export type { Outcome } from '../transport/answers';
 
 function summaryOf(plan: ItemPlan, pairedItem: RequestSummary['pairedItem']): RequestSummary {
 	const { settings, prepared } = plan;
@@ -72,19 +34,32 @@ function summaryOf(plan: ItemPlan, pairedItem: RequestSummary['pairedItem']): Re
 function errorOf(
 	context: IExecuteFunctions,
 	plan: ItemPlan,
-	outcome: Exclude<Outcome, { made: GeneratedContent }>,
+	outcome: Exclude<Outcome, { made: unknown }>,
 	imageNumber: number,
 ): NodeApiError | NodeOperationError {
 	const node = context.getNode();
 	const count = plan.output.numberOfImages;
 	if ('missing' in outcome) {
-		return missingImageError(node, outcome.missing, plan.itemIndex, imageNumber, count);
+		return missingImageError(node, outcome.missing, {
+			itemIndex: plan.itemIndex,
+			imageNumber,
+			imageCount: count,
+		});
 	}
 	const continued = plan.prepared.previousInteractionId;
 	const failure = continued
 		? explainGoneInteraction(outcome.failure, continued)
-		: explainRetiredModel(outcome.failure, plan.settings.model, plan.operation.modelFrom);
-	return apiFailureError(node, failure, plan.itemIndex, imageNumber, count, outcome.attempts);
+		: explainRetiredModel(
+				outcome.failure,
+				plan.settings.model,
+				retiredModelAdvice(plan.operation.modelFrom),
+			);
+	return apiFailureError(node, failure, {
+		itemIndex: plan.itemIndex,
+		imageNumber,
+		imageCount: count,
+		attempts: outcome.attempts,
+	});
 }
 
 /**
