@@ -95,6 +95,8 @@ async function conversationOf3Refines(modelId = PRO): Promise<Step[]> {
 }
 
 describe('Refine: Generate → Refine → Refine → Refine', () => {
+	// Four executions with live-sized signatures: its own time limit, so a busy machine cannot
+	// stop it midway and leave its run going on into the next test.
 	it('resends the whole history with the model parts exactly as received, and grows by two turns', async () => {
 		const first = await runStep(
 			simulator(),
@@ -197,7 +199,7 @@ describe('Refine: Generate → Refine → Refine → Refine', () => {
 		for (const [index, step] of steps.entries()) {
 			expect(images[index]).toEqual(step.next.binary!.data.data);
 		}
-	});
+	}, 120_000);
 
 	it("works in n8n's default binary mode, images kept in the items", async () => {
 		const generated = await runStep(simulator(), generate('A kite'), undefined, 'default');
