@@ -31,7 +31,6 @@ export { DEFAULT_BATCH_ERROR, type BatchSummary } from './batches/control';
 export type { QuotaLimit, QuotaSummary } from './quota/quota';
 export {
 	createTestServiceAccount,
-	deleteServiceAccount,
 	deleteServiceAccountKey,
 	expireVertexTokens,
 	registerExpressKey,
@@ -42,7 +41,6 @@ export {
 	CLOUD_PLATFORM_SCOPE,
 	DEFAULT_TOKEN_LIFETIME_SECONDS,
 	DEFAULT_VERTEX_PROJECT,
-	type VertexSummary,
 } from './vertex/store';
 export { VERTEX_REGIONS, vertexLocations } from './vertex/models';
 export { PERSON_GENERATION, PROMINENT_PEOPLE } from './vertex/request';
