@@ -3,7 +3,6 @@ export { startSimulator } from './server/server';
 export type { ApiKeySource, RecordedRequest, Simulator, SimulatorOptions } from './types';
 export { expectedPixelSize, type PixelSize } from './models/pixel-sizes';
 export { createTestJpeg, createTestPng } from './images/picture';
-export { MARKER_NAMES } from './generate/markers';
 export {
 	GOOGLE_RETIRED_MODELS,
 	MODELS,
