@@ -12,11 +12,12 @@ const KNOWN: Record<string, ImageProbe['format']> = {
 	png: 'png',
 	jpg: 'jpeg',
 	webp: 'webp',
-	heif: 'heif',
 	gif: 'gif',
 };
 
 export function probeImage(bytes: Buffer): ImageProbe | undefined {
+	// HEIF: any ISO-BMFF file passes; its size sits deep in boxes a camera may order otherwise.
+	if (bytes.length >= 12 && bytes.toString('ascii', 4, 8) === 'ftyp') return { format: 'heif' };
 	try {
 		const { type, width, height } = imageSize(bytes);
 		const format = type === undefined ? undefined : KNOWN[type];
