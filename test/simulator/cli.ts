@@ -1,26 +1,13 @@
 /**
  * Runs the simulator as a program, for manual testing and for suites that start it in a separate
- * process. The first stdout line is stable and machine-read:
+ * process (`--help` lists the options; each also has a SIMULATOR_* environment variable). The
+ * first stdout line is stable and machine-read:
  *   Gemini API simulator listening on http://127.0.0.1:PORT (API key: KEY)
- *
- *   npx tsx test/simulator/cli.ts [--port N] [--key K] [--latency MS] [--host H] [--retired IDS]
- *     [--signature-bytes N] [--interaction-retention MS] [--background MS]
- *     [--batch-pending MS] [--batch-run MS] [--quota N/MS]
- *     [--token-lifetime S] [--express-key KEY[:PROJECT]]...
- * Environment: SIMULATOR_PORT, SIMULATOR_API_KEY, SIMULATOR_LATENCY_MS, SIMULATOR_HOST,
- * SIMULATOR_RETIRED_MODELS (ids separated by commas; empty serves every model),
- * SIMULATOR_SIGNATURE_BYTES, SIMULATOR_INTERACTION_RETENTION_MS, SIMULATOR_BACKGROUND_MS,
- * SIMULATOR_BATCH_PENDING_MS, SIMULATOR_BATCH_RUN_MS, SIMULATOR_QUOTA (N/MS, e.g. 20/10000),
- * SIMULATOR_VERTEX_TOKEN_LIFETIME (seconds), SIMULATOR_VERTEX_EXPRESS_KEYS (KEY:PROJECT, comma
- * separated; a key without a project belongs to simulator-project).
  */
 import { parseQuotaOption } from './quota/quota';
 import { startSimulator } from './server/server';
 import type { SimulatorOptions } from './types';
 import { DEFAULT_VERTEX_PROJECT } from './vertex/store';
-
-const USAGE =
-	'Usage: tsx test/simulator/cli.ts [--port N] [--key K] [--latency MS] [--host H] [--retired ID,ID] [--signature-bytes N] [--interaction-retention MS] [--background MS] [--batch-pending MS] [--batch-run MS] [--quota N/MS] [--token-lifetime S] [--express-key KEY[:PROJECT]]';
 
 const idList = (value: string) =>
 	value
@@ -54,39 +41,61 @@ type Options = SimulatorOptions;
 /** Each option once: its flag, its environment variable, and how its text becomes a value. */
 const OPTIONS: Array<{
 	flag: string;
+	/** What the flag takes, as --help shows it. */
+	value: string;
 	env: string;
 	read: (value: string, name: string, options: Options) => void;
 }> = [
-	{ flag: '--port', env: 'SIMULATOR_PORT', read: number('port') },
-	{ flag: '--key', env: 'SIMULATOR_API_KEY', read: text('apiKey') },
-	{ flag: '--latency', env: 'SIMULATOR_LATENCY_MS', read: number('latencyMs') },
-	{ flag: '--host', env: 'SIMULATOR_HOST', read: text('host') },
-	{ flag: '--signature-bytes', env: 'SIMULATOR_SIGNATURE_BYTES', read: number('signatureBytes') },
+	{ flag: '--port', value: 'N', env: 'SIMULATOR_PORT', read: number('port') },
+	{ flag: '--key', value: 'K', env: 'SIMULATOR_API_KEY', read: text('apiKey') },
+	{ flag: '--latency', value: 'MS', env: 'SIMULATOR_LATENCY_MS', read: number('latencyMs') },
+	{ flag: '--host', value: 'H', env: 'SIMULATOR_HOST', read: text('host') },
+	{
+		flag: '--signature-bytes',
+		value: 'N',
+		env: 'SIMULATOR_SIGNATURE_BYTES',
+		read: number('signatureBytes'),
+	},
 	{
 		flag: '--interaction-retention',
+		value: 'MS',
 		env: 'SIMULATOR_INTERACTION_RETENTION_MS',
 		read: number('interactionRetentionMs'),
 	},
-	{ flag: '--background', env: 'SIMULATOR_BACKGROUND_MS', read: number('interactionBackgroundMs') },
-	{ flag: '--batch-pending', env: 'SIMULATOR_BATCH_PENDING_MS', read: number('batchPendingMs') },
-	{ flag: '--batch-run', env: 'SIMULATOR_BATCH_RUN_MS', read: number('batchRunMs') },
+	{
+		flag: '--background',
+		value: 'MS',
+		env: 'SIMULATOR_BACKGROUND_MS',
+		read: number('interactionBackgroundMs'),
+	},
+	{
+		flag: '--batch-pending',
+		value: 'MS',
+		env: 'SIMULATOR_BATCH_PENDING_MS',
+		read: number('batchPendingMs'),
+	},
+	{ flag: '--batch-run', value: 'MS', env: 'SIMULATOR_BATCH_RUN_MS', read: number('batchRunMs') },
 	{
 		flag: '--quota',
+		value: 'N/MS',
 		env: 'SIMULATOR_QUOTA',
 		read: (value, name, options) => (options.quota = parseQuotaOption(name, value)),
 	},
 	{
 		flag: '--retired',
+		value: 'ID,ID',
 		env: 'SIMULATOR_RETIRED_MODELS',
 		read: (value, _name, options) => (options.retiredModels = idList(value)),
 	},
 	{
 		flag: '--token-lifetime',
+		value: 'S',
 		env: 'SIMULATOR_VERTEX_TOKEN_LIFETIME',
 		read: number('vertexTokenLifetimeSeconds'),
 	},
 	{
 		flag: '--express-key',
+		value: 'KEY[:PROJECT]',
 		env: 'SIMULATOR_VERTEX_EXPRESS_KEYS',
 		read: (value, name, options) => {
 			if (!value) throw new Error(`${name} needs KEY or KEY:PROJECT.\n${USAGE}`);
@@ -94,6 +103,9 @@ const OPTIONS: Array<{
 		},
 	},
 ];
+
+const USAGE = `Usage: tsx test/simulator/cli.ts ${OPTIONS.map((o) => `[${o.flag} ${o.value}]`).join(' ')}
+Environment: ${OPTIONS.map((o) => o.env).join(', ')}`;
 
 function number(key: keyof SimulatorOptions) {
 	return (value: string, name: string, options: Options): void => {

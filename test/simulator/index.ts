@@ -3,7 +3,6 @@ export { startSimulator } from './server/server';
 export type { ApiKeySource, RecordedRequest, Simulator, SimulatorOptions } from './types';
 export { expectedPixelSize, type PixelSize } from './models/pixel-sizes';
 export { createTestJpeg, createTestPng } from './images/picture';
-export { MARKER_NAMES } from './generate/markers';
 export {
 	GOOGLE_RETIRED_MODELS,
 	MODELS,
@@ -31,7 +30,6 @@ export { DEFAULT_BATCH_ERROR, type BatchSummary } from './batches/control';
 export type { QuotaLimit, QuotaSummary } from './quota/quota';
 export {
 	createTestServiceAccount,
-	deleteServiceAccount,
 	deleteServiceAccountKey,
 	expireVertexTokens,
 	registerExpressKey,
@@ -42,7 +40,6 @@ export {
 	CLOUD_PLATFORM_SCOPE,
 	DEFAULT_TOKEN_LIFETIME_SECONDS,
 	DEFAULT_VERTEX_PROJECT,
-	type VertexSummary,
 } from './vertex/store';
 export { VERTEX_REGIONS, vertexLocations } from './vertex/models';
 export { PERSON_GENERATION, PROMINENT_PEOPLE } from './vertex/request';

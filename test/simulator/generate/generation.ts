@@ -4,7 +4,8 @@
  */
 import { buildAnswer } from './answer';
 import type { FileStore } from '../files/store';
-import { errorForStatus, GoogleApiError, notFound, quotaZero } from '../server/google-errors';
+import { fixedError, GoogleApiError, notFound, type MarkerStatus } from '../server/google-errors';
+import { quotaExceeded, quotaZero } from '../quota/errors';
 import { sleep, type Exchange } from '../server/http-util';
 import { parseScenario, type Fault, type Scenario } from './markers';
 import { bareModelId, servedModel, type ModelSpec } from '../models/table';
@@ -89,13 +90,16 @@ export function generationDelayMs(generation: Generation): number {
 	return scenario.slowMs + (fault?.kind === 'slow' ? fault.ms : 0);
 }
 
+function statusError(status: MarkerStatus, model: string, retryMs: number): GoogleApiError {
+	return status === 429 ? quotaExceeded(model, retryMs) : fixedError(status);
+}
+
 /** The error answer a marker or fail-first asks for, if any. */
 export function generationError(generation: Generation): GoogleApiError | undefined {
 	const { scenario, fault, model } = generation;
-	if (scenario.error)
-		return errorForStatus(scenario.error.status, model.id, scenario.error.retryMs);
+	if (scenario.error) return statusError(scenario.error.status, model.id, scenario.error.retryMs);
 	if (scenario.quotaZero) return quotaZero(model.id);
-	if (fault?.kind === 'status') return errorForStatus(fault.status, model.id, fault.retryMs);
+	if (fault?.kind === 'status') return statusError(fault.status, model.id, fault.retryMs);
 	return undefined;
 }
 

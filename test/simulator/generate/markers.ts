@@ -34,38 +34,15 @@ export interface Scenario {
 	malformed: boolean;
 }
 
-export const MARKER_NAMES = [
-	'refusal',
-	'prohibited',
-	'no-image',
-	'image-other',
-	'text-only',
-	'blocked',
-	'blocked-safety',
-	'400',
-	'401',
-	'408',
-	'429',
-	'quota-zero',
-	'500',
-	'502',
-	'503',
-	'504',
-	'slow',
-	'jpeg',
-	'fail-first',
-	'drop',
-	'truncate',
-	'malformed',
-] as const;
-
 const MARKER = /\[sim:([a-z0-9-]+)(?:=([^\]]*))?\]/g;
 const DEFAULT_RETRY_MS = 15000;
 const DEFAULT_SLOW_MS = 2000;
 
 function unknownMarker(text: string): Error {
 	return badRequest(
-		`Unknown simulator marker ${text}. Known markers: ${MARKER_NAMES.map((m) => `[sim:${m}]`).join(' ')}`,
+		`Unknown simulator marker ${text}. Known markers: ${[...MARKERS.keys()]
+			.map((m) => `[sim:${m}]`)
+			.join(' ')}`,
 	);
 }
 
@@ -116,6 +93,74 @@ function parseFault(spec: string | undefined, marker: string): Fault {
 	}
 }
 
+type Apply = (scenario: Scenario, value: string | undefined, marker: string) => void;
+
+const finish =
+	(name: FinishScenario): Apply =>
+	(scenario) => {
+		scenario.finish = name;
+	};
+const block =
+	(name: BlockScenario): Apply =>
+	(scenario) => {
+		scenario.block = name;
+	};
+const status =
+	(code: Exclude<ErrorStatus, 429>): Apply =>
+	(scenario) => {
+		scenario.error = { status: code, retryMs: 0 };
+	};
+const flag =
+	(name: 'quotaZero' | 'jpeg' | 'drop' | 'truncate' | 'malformed'): Apply =>
+	(scenario) => {
+		scenario[name] = true;
+	};
+
+/** What each marker does to the scenario, in the order the "Unknown marker" answer lists them. */
+const MARKERS = new Map<string, Apply>([
+	['refusal', finish('refusal')],
+	['prohibited', finish('prohibited')],
+	['no-image', finish('no-image')],
+	['image-other', finish('image-other')],
+	['text-only', finish('text-only')],
+	['blocked', block('blocked')],
+	['blocked-safety', block('blocked-safety')],
+	['400', status(400)],
+	['401', status(401)],
+	['408', status(408)],
+	[
+		'429',
+		(scenario, value, marker) => {
+			const retryMs = value === undefined ? DEFAULT_RETRY_MS : parseDelay(value, 's', marker);
+			scenario.error = { status: 429, retryMs };
+		},
+	],
+	['quota-zero', flag('quotaZero')],
+	['500', status(500)],
+	['502', status(502)],
+	['503', status(503)],
+	['504', status(504)],
+	[
+		'slow',
+		(scenario, value, marker) => {
+			scenario.slowMs = value === undefined ? DEFAULT_SLOW_MS : parseDelay(value, 'ms', marker);
+		},
+	],
+	['jpeg', flag('jpeg')],
+	[
+		'fail-first',
+		(scenario, value, marker) => {
+			const parts = /^(\d+)(?::(.+))?$/.exec(value ?? '');
+			if (!parts) throw unknownMarker(marker);
+			const fault = parseFault(parts[2], marker);
+			scenario.failFirst = { count: Number(parts[1]), fault, spec: parts[2] ?? '503' };
+		},
+	],
+	['drop', flag('drop')],
+	['truncate', flag('truncate')],
+	['malformed', flag('malformed')],
+]);
+
 export function parseScenario(text: string): Scenario {
 	const scenario: Scenario = {
 		quotaZero: false,
@@ -125,68 +170,10 @@ export function parseScenario(text: string): Scenario {
 		truncate: false,
 		malformed: false,
 	};
-	for (const match of text.matchAll(MARKER)) {
-		const [marker, name, value] = match;
-		switch (name) {
-			case 'refusal':
-			case 'prohibited':
-			case 'no-image':
-			case 'image-other':
-			case 'text-only':
-				scenario.finish = name;
-				break;
-			case 'blocked':
-			case 'blocked-safety':
-				scenario.block = name;
-				break;
-			case '429':
-				scenario.error = {
-					status: 429,
-					retryMs: value === undefined ? DEFAULT_RETRY_MS : parseDelay(value, 's', marker),
-				};
-				break;
-			case '400':
-			case '401':
-				scenario.error = { status: name === '400' ? 400 : 401, retryMs: 0 };
-				break;
-			case 'quota-zero':
-				scenario.quotaZero = true;
-				break;
-			case '408':
-			case '500':
-			case '502':
-			case '503':
-			case '504':
-				scenario.error = { status: parseStatus(name, marker), retryMs: 0 };
-				break;
-			case 'slow':
-				scenario.slowMs = value === undefined ? DEFAULT_SLOW_MS : parseDelay(value, 'ms', marker);
-				break;
-			case 'jpeg':
-				scenario.jpeg = true;
-				break;
-			case 'fail-first': {
-				const parts = /^(\d+)(?::(.+))?$/.exec(value ?? '');
-				if (!parts) throw unknownMarker(marker);
-				scenario.failFirst = {
-					count: Number(parts[1]),
-					fault: parseFault(parts[2], marker),
-					spec: parts[2] ?? '503',
-				};
-				break;
-			}
-			case 'drop':
-				scenario.drop = true;
-				break;
-			case 'truncate':
-				scenario.truncate = true;
-				break;
-			case 'malformed':
-				scenario.malformed = true;
-				break;
-			default:
-				throw unknownMarker(marker);
-		}
+	for (const [marker, name, value] of text.matchAll(MARKER)) {
+		const apply = MARKERS.get(name);
+		if (!apply) throw unknownMarker(marker);
+		apply(scenario, value, marker);
 	}
 	return scenario;
 }

@@ -81,27 +81,6 @@ export function invalidKey(): GoogleApiError {
 	);
 }
 
-/** What Google answers a request whose credential it cannot authenticate (an OAuth-only path). */
-export function unauthenticated(): GoogleApiError {
-	return new GoogleApiError(
-		401,
-		'UNAUTHENTICATED',
-		'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.',
-	);
-}
-
-export function requestTimeout(): GoogleApiError {
-	return new GoogleApiError(408, 'DEADLINE_EXCEEDED', 'Request timed out.');
-}
-
-export function badGateway(): GoogleApiError {
-	return new GoogleApiError(
-		502,
-		'UNAVAILABLE',
-		'The server encountered a temporary error and could not complete your request. Please try again in 30 seconds.',
-	);
-}
-
 export function payloadTooLarge(limit: number): GoogleApiError {
 	return badRequest(`Request payload size exceeds the limit: ${limit} bytes.`);
 }
@@ -111,117 +90,38 @@ export function invalidJson(detail: string): GoogleApiError {
 	return badRequest(message, [{ description: message }]);
 }
 
-export function internalError(): GoogleApiError {
-	return new GoogleApiError(
-		500,
-		'INTERNAL',
-		'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting',
-	);
-}
-
-export function overloaded(): GoogleApiError {
-	return new GoogleApiError(503, 'UNAVAILABLE', 'The model is overloaded. Please try again later.');
-}
-
-export function deadlineExceeded(): GoogleApiError {
-	return new GoogleApiError(
-		504,
-		'DEADLINE_EXCEEDED',
-		'Deadline expired before operation could complete.',
-	);
-}
-
 /** Proto Duration text as RetryInfo carries it: '15s', '0.5s'. */
 export function durationText(ms: number): string {
 	return `${Number((ms / 1000).toFixed(3))}s`;
 }
 
-export const QUOTA_HELP = {
-	'@type': 'type.googleapis.com/google.rpc.Help',
-	links: [
-		{
-			description: 'Learn more about Gemini API quotas',
-			url: 'https://ai.google.dev/gemini-api/docs/rate-limits',
-		},
-	],
-};
-
-const QUOTA_PREAMBLE =
-	'You exceeded your current quota, please check your plan and billing details. For more information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits. To monitor your current usage, head to: https://ai.dev/usage?tab=rate-limit.';
-
-/**
- * A paid-tier rate limit. The message states a slightly longer wait than RetryInfo, as Google's
- * do ("Please retry in 15.2s." next to retryDelay "15s").
- */
-export function quotaExceeded(model: string, retryMs: number): GoogleApiError {
-	const metric = 'generativelanguage.googleapis.com/generate_content_paid_tier_input_token_count';
-	const spoken = Number((retryMs / 1000 + 0.2).toFixed(1));
-	const message = `${QUOTA_PREAMBLE} \n* Quota exceeded for metric: ${metric}, limit: 1000000, model: ${model}\nPlease retry in ${spoken}s.`;
-	return new GoogleApiError(429, 'RESOURCE_EXHAUSTED', message, [
-		{
-			'@type': 'type.googleapis.com/google.rpc.QuotaFailure',
-			violations: [
-				{
-					quotaMetric: metric,
-					quotaId: 'GenerateContentPaidTierInputTokensPerModelPerMinute',
-					quotaDimensions: { location: 'global', model },
-					quotaValue: '1000000',
-				},
-			],
-		},
-		QUOTA_HELP,
-		{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: durationText(retryMs) },
-	]);
-}
-
-/**
- * The free tier has no quota at all for most image models. Google still attaches RetryInfo, so a
- * client that only honours RetryInfo would retry forever: it has to read "limit: 0".
- */
-export function quotaZero(model: string): GoogleApiError {
-	const metric = 'generativelanguage.googleapis.com/generate_content_free_tier_requests';
-	const message = `${QUOTA_PREAMBLE} \n* Quota exceeded for metric: ${metric}, limit: 0, model: ${model}\nPlease retry in 44.3s.`;
-	return new GoogleApiError(429, 'RESOURCE_EXHAUSTED', message, [
-		{
-			'@type': 'type.googleapis.com/google.rpc.QuotaFailure',
-			violations: [
-				{
-					quotaMetric: metric,
-					quotaId: 'GenerateRequestsPerDayPerProjectPerModel-FreeTier',
-					quotaDimensions: { location: 'global', model },
-				},
-			],
-		},
-		QUOTA_HELP,
-		{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '44s' },
-	]);
-}
-
 /** The HTTP statuses a marker can ask for: [sim:503], [sim:fail-first=2:408] ... */
 export type MarkerStatus = 400 | 401 | 408 | 429 | 500 | 502 | 503 | 504;
 
-/** The answer of a status marker: one case per status. */
-export function errorForStatus(
-	status: MarkerStatus,
-	modelId: string,
-	retryMs: number,
-): GoogleApiError {
-	switch (status) {
-		case 400:
-			return badRequest('Request contains an invalid argument.');
-		case 401:
-			return unauthenticated();
-		case 408:
-			return requestTimeout();
-		case 429:
-			return quotaExceeded(modelId, retryMs);
-		case 500:
-			return internalError();
-		case 502:
-			return badGateway();
-		case 503:
-			return overloaded();
-		case 504:
-			return deadlineExceeded();
-	}
+/** Google's answers that carry nothing but their status and words (401: an OAuth-only path). */
+const FIXED_ERRORS: Record<Exclude<MarkerStatus, 429>, [GoogleStatus, string]> = {
+	400: ['INVALID_ARGUMENT', 'Request contains an invalid argument.'],
+	401: [
+		'UNAUTHENTICATED',
+		'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.',
+	],
+	408: ['DEADLINE_EXCEEDED', 'Request timed out.'],
+	500: [
+		'INTERNAL',
+		'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting',
+	],
+	502: [
+		'UNAVAILABLE',
+		'The server encountered a temporary error and could not complete your request. Please try again in 30 seconds.',
+	],
+	503: ['UNAVAILABLE', 'The model is overloaded. Please try again later.'],
+	504: ['DEADLINE_EXCEEDED', 'Deadline expired before operation could complete.'],
+};
+
+export function fixedError(code: Exclude<MarkerStatus, 429>): GoogleApiError {
+	const [status, message] = FIXED_ERRORS[code];
+	return new GoogleApiError(code, status, message);
 }
+
+export const internalError = (): GoogleApiError => fixedError(500);
+export const deadlineExceeded = (): GoogleApiError => fixedError(504);

@@ -33,19 +33,93 @@ import { bareModelId } from '../models/table';
 import { handleGetModel, handleListModels } from '../models/handler';
 import type { SimulatorState } from './state';
 import { handleVertexControl } from '../vertex/control';
-import { vertexRoute } from '../vertex/routes';
+import { VERTEX_ROUTES } from '../vertex/routes';
 
-type Handler = () => void | Promise<void>;
+type Handler = (ex: Exchange, state: SimulatorState, match: string[]) => void | Promise<void>;
 
-interface Route {
-	apiVersion?: string;
-	model?: string;
-	/** False for the upload URL, which carries its own credential, and Vertex AI's paths (vertex/auth.ts). */
-	needsKey: boolean;
-	/** The Interactions API's routes answer errors in its own shape. */
-	interactions?: boolean;
+export interface Route {
+	method: 'GET' | 'POST' | 'DELETE';
+	/** Matched against the decoded path; group 1 is the API version where there is one. */
+	path: RegExp;
 	handler: Handler;
+	/** The group that names the model, for the request log. */
+	model?: number;
+	/** False for the upload URL, which carries its own credential, and Vertex AI's paths (vertex/auth.ts). */
+	needsKey?: false;
+	/** The Interactions API's routes answer errors in its own shape. */
+	interactions?: true;
 }
+
+const V = '^/(v1beta|v1)';
+const api = (method: Route['method'], path: string, handler: Handler, model?: number): Route => ({
+	method,
+	path: new RegExp(`${V}/${path}$`),
+	handler,
+	model,
+});
+const interactions = (method: Route['method'], path: string, handler: Handler): Route => ({
+	...api(method, path, handler),
+	interactions: true,
+});
+
+const ROUTES: Route[] = [
+	{
+		method: 'POST',
+		path: /^\/upload\/(v1beta|v1)\/files$/,
+		needsKey: false,
+		// The first request of an upload needs the key; its chunks carry the upload id instead.
+		handler: (ex, state, [, version]) => {
+			const uploadId = ex.url.searchParams.get('upload_id');
+			if (uploadId) return handleUploadChunk(ex, state, uploadId);
+			checkApiKey(ex, state.apiKey);
+			return handleUploadStart(ex, state, version);
+		},
+	},
+	...VERTEX_ROUTES,
+	{
+		method: 'GET',
+		path: /^\/download\/(v1beta|v1)\/files\/([^/:]+):download$/,
+		handler: (ex, state, [, , id]) => handleDownloadFile(ex, state, id),
+	},
+	api('GET', 'models', (ex, state) => handleListModels(ex, state)),
+	api('GET', 'models/([^:]+)', (ex, s, [, v, name]) => handleGetModel(ex, s, v, name), 2),
+	api(
+		'POST',
+		'models/(.+):(generateContent|streamGenerateContent)',
+		(ex, s, [, v, model, action]) =>
+			handleGenerateContent(ex, s, v, model, action === 'streamGenerateContent'),
+		2,
+	),
+	api(
+		'POST',
+		'models/(.+):batchGenerateContent',
+		(ex, s, [, v, model]) => handleCreateBatch(ex, s, v, model),
+		2,
+	),
+	api('GET', 'batches', (ex, state) => handleListBatches(ex, state)),
+	api('POST', 'batches/([^/:]+):cancel', (ex, s, [, , id]) => handleCancelBatch(ex, s, id)),
+	api('GET', 'batches/([^/:]+)', (ex, s, [, , id]) => handleGetBatch(ex, s, id)),
+	api('DELETE', 'batches/([^/:]+)', (ex, s, [, , id]) => handleDeleteBatch(ex, s, id)),
+	interactions('POST', 'interactions', (ex, s, [, v]) => handleCreateInteraction(ex, s, v)),
+	interactions('POST', 'interactions/([^/:]+)(?::cancel|/cancel)', (ex, s, [, , id]) =>
+		handleCancelInteraction(ex, s, id),
+	),
+	interactions('GET', 'interactions/([^/:]+)', (ex, s, [, , id]) =>
+		handleGetInteraction(ex, s, id),
+	),
+	interactions('DELETE', 'interactions/([^/:]+)', (ex, s, [, , id]) =>
+		handleDeleteInteraction(ex, s, id),
+	),
+	api('GET', 'files', (ex, s, [, v]) => handleListFiles(ex, s, v)),
+	api('GET', 'files/([^/:]+):download', (ex, s, [, , id]) => handleDownloadFile(ex, s, id)),
+	// A batch's results file is a file too.
+	api('GET', 'files/([^/]+)', (ex, s, [, v, id]) => {
+		if (!handleGetResultsFile(ex, s, v, id)) handleGetFile(ex, s, v, id);
+	}),
+	api('DELETE', 'files/([^/]+)', (ex, s, [, , id]) => {
+		if (!handleDeleteResultsFile(ex, s, id)) handleDeleteFile(ex, s, id);
+	}),
+];
 
 function decodePath(path: string): string | undefined {
 	try {
@@ -55,127 +129,14 @@ function decodePath(path: string): string | undefined {
 	}
 }
 
-/**
- * Routes under /{version}/: models, models/{m}[:method], interactions[/{id}[:cancel]],
- * batches[/{id}[:cancel]], files[/{id}[:download]].
- */
-function apiRoute(
-	ex: Exchange,
-	state: SimulatorState,
-	version: string,
-	resource: string,
-): Route | undefined {
-	const method = ex.req.method;
-	const route = (handler: Handler, model?: string): Route => ({
-		apiVersion: version,
-		model,
-		needsKey: true,
-		handler,
-	});
-	if (resource === 'models')
-		return method === 'GET' ? route(() => handleListModels(ex, state)) : undefined;
-	if (resource.startsWith('models/')) {
-		const name = resource.slice('models/'.length);
-		const colon = name.lastIndexOf(':');
-		if (colon < 0)
-			return method === 'GET'
-				? route(() => handleGetModel(ex, state, version, name), bareModelId(name))
-				: undefined;
-		const model = name.slice(0, colon);
-		const action = name.slice(colon + 1);
-		if (method !== 'POST') return undefined;
-		if (action === 'generateContent' || action === 'streamGenerateContent') {
-			const stream = action === 'streamGenerateContent';
-			return route(
-				() => handleGenerateContent(ex, state, version, model, stream),
-				bareModelId(model),
-			);
-		}
-		if (action === 'batchGenerateContent') {
-			return route(() => handleCreateBatch(ex, state, version, model), bareModelId(model));
-		}
-		return undefined;
-	}
-	if (resource === 'batches')
-		return method === 'GET' ? route(() => handleListBatches(ex, state)) : undefined;
-	const batch = /^batches\/([^/:]+)(:cancel)?$/.exec(resource);
-	if (batch) {
-		const id = batch[1];
-		if (batch[2])
-			return method === 'POST' ? route(() => handleCancelBatch(ex, state, id)) : undefined;
-		if (method === 'GET') return route(() => handleGetBatch(ex, state, id));
-		if (method === 'DELETE') return route(() => handleDeleteBatch(ex, state, id));
-		return undefined;
-	}
-	const interactions = (handler: Handler): Route => ({ ...route(handler), interactions: true });
-	if (resource === 'interactions') {
-		return method === 'POST'
-			? interactions(() => handleCreateInteraction(ex, state, version))
-			: undefined;
-	}
-	const interaction = /^interactions\/([^/:]+)(:cancel|\/cancel)?$/.exec(resource);
-	if (interaction) {
-		const id = interaction[1];
-		if (interaction[2]) {
-			return method === 'POST'
-				? interactions(() => handleCancelInteraction(ex, state, id))
-				: undefined;
-		}
-		if (method === 'GET') return interactions(() => handleGetInteraction(ex, state, id));
-		if (method === 'DELETE') return interactions(() => handleDeleteInteraction(ex, state, id));
-		return undefined;
-	}
-	if (resource === 'files')
-		return method === 'GET' ? route(() => handleListFiles(ex, state, version)) : undefined;
-	const download = /^files\/([^/:]+):download$/.exec(resource);
-	if (download && method === 'GET') return route(() => handleDownloadFile(ex, state, download[1]));
-	const file = /^files\/([^/]+)$/.exec(resource);
-	if (file && method === 'GET') {
-		return route(() => {
-			if (!handleGetResultsFile(ex, state, version, file[1]))
-				handleGetFile(ex, state, version, file[1]);
-		});
-	}
-	if (file && method === 'DELETE') {
-		return route(() => {
-			if (!handleDeleteResultsFile(ex, state, file[1])) handleDeleteFile(ex, state, file[1]);
-		});
-	}
-	return undefined;
-}
-
-export function findRoute(ex: Exchange, state: SimulatorState): Route | undefined {
+function findRoute(ex: Exchange): { route: Route; match: string[] } | undefined {
 	const path = decodePath(ex.url.pathname);
 	if (path === undefined) return undefined;
-	const upload = /^\/upload\/(v1beta|v1)\/files$/.exec(path);
-	if (upload && ex.req.method === 'POST') {
-		const uploadId = ex.url.searchParams.get('upload_id');
-		if (uploadId) {
-			return {
-				apiVersion: upload[1],
-				needsKey: false,
-				handler: () => handleUploadChunk(ex, state, uploadId),
-			};
-		}
-		return {
-			apiVersion: upload[1],
-			needsKey: true,
-			handler: () => handleUploadStart(ex, state, upload[1]),
-		};
+	for (const route of ROUTES) {
+		const match = route.method === ex.req.method ? route.path.exec(path) : null;
+		if (match) return { route, match: [...match] };
 	}
-	const vertex = vertexRoute(ex, state, path);
-	if (vertex) return { ...vertex, needsKey: false };
-	const download = /^\/download\/(v1beta|v1)\/files\/([^/:]+):download$/.exec(path);
-	if (download && ex.req.method === 'GET') {
-		const id = download[2];
-		return {
-			apiVersion: download[1],
-			needsKey: true,
-			handler: () => handleDownloadFile(ex, state, id),
-		};
-	}
-	const api = /^\/(v1beta|v1)\/(.+)$/.exec(path);
-	return api ? apiRoute(ex, state, api[1], api[2]) : undefined;
+	return undefined;
 }
 
 /** The API versions served (v1beta1: Vertex AI's); any other first path segment never reaches the API. */
@@ -238,18 +199,22 @@ export async function dispatch(
 		await handleControl(ex, state, resetState);
 		return;
 	}
-	const route = findRoute(ex, state);
+	const found = findRoute(ex);
+	const modelGroup = found?.route.model;
 	if (ex.record) {
-		ex.record.apiVersion = route?.apiVersion;
-		ex.record.model = route?.model;
+		ex.record.apiVersion = found?.match[1];
+		ex.record.model = modelGroup
+			? bareModelId(found.match[modelGroup] ?? '') || undefined
+			: undefined;
 		ex.record.apiKeySource = apiKeySource(ex).source;
 	}
-	if (!route && !API_PATH.test(ex.url.pathname)) {
+	if (!found && !API_PATH.test(ex.url.pathname)) {
 		sendNotFoundPage(ex, ex.url.pathname);
 		return;
 	}
-	if (!route) throw methodNotFound();
+	if (!found) throw methodNotFound();
+	const { route, match } = found;
 	if (route.interactions) ex.errorShape = 'interactions';
-	if (route.needsKey) checkApiKey(ex, state.apiKey);
-	await route.handler();
+	if (route.needsKey !== false) checkApiKey(ex, state.apiKey);
+	await route.handler(ex, state, match);
 }

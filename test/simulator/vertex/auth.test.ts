@@ -1,7 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import {
 	createTestServiceAccount,
-	deleteServiceAccount,
 	deleteServiceAccountKey,
 	expireVertexTokens,
 	registerExpressKey,
@@ -137,7 +136,7 @@ describe('POST /token', () => {
 		expect((await requestToken(second)).status).toBe(200);
 	});
 
-	it('answers "Invalid grant: account not found" for an unknown or deleted account', async () => {
+	it('answers "Invalid grant: account not found" for an unknown account', async () => {
 		const unknown = await requestToken(
 			key,
 			signAssertion(key, { claims: { iss: `nobody@${PROJECT}.iam.gserviceaccount.com` } }),
@@ -147,14 +146,6 @@ describe('POST /token', () => {
 			error: 'invalid_grant',
 			error_description: 'Invalid grant: account not found',
 		});
-		const gone = await createTestServiceAccount(sim, { projectId: PROJECT });
-		const token = await accessToken(gone);
-		await deleteServiceAccount(sim, gone);
-		expect((await requestToken(gone)).body.error_description).toBe(
-			'Invalid grant: account not found',
-		);
-		const call = await callVertex(sim, vertexPath(PROJECT, MODEL), imagePrompt('a fox'), token);
-		expect(call.status).toBe(401);
 	});
 
 	it('checks iat and exp: at most an hour apart, and not in the past', async () => {
@@ -348,7 +339,7 @@ describe('Vertex AI paths: who may call', () => {
 		expect(query.status).toBe(200);
 	});
 
-	it('registers and removes express keys at run time', async () => {
+	it('registers express keys at run time', async () => {
 		const prompt = imagePrompt('a lighthouse');
 		expect((await callVertex(sim, expressPath(MODEL), prompt, { apiKey: 'late-key' })).status).toBe(
 			401,
@@ -356,13 +347,6 @@ describe('Vertex AI paths: who may call', () => {
 		await registerExpressKey(sim, 'late-key', PROJECT);
 		expect((await callVertex(sim, expressPath(MODEL), prompt, { apiKey: 'late-key' })).status).toBe(
 			200,
-		);
-		const removed = await fetch(`${sim.url}/__simulator/vertex/express-keys/late-key`, {
-			method: 'DELETE',
-		});
-		expect(removed.status).toBe(200);
-		expect((await callVertex(sim, expressPath(MODEL), prompt, { apiKey: 'late-key' })).status).toBe(
-			401,
 		);
 	});
 
@@ -392,18 +376,6 @@ describe('Vertex AI paths: who may call', () => {
 		expect(refused.body.error.details[0].metadata.method).toBe(
 			'google.cloud.aiplatform.v1beta1.ModelGardenService.ListPublisherModels',
 		);
-	});
-
-	it('shows accounts, keys and tokens on GET /__simulator/vertex', async () => {
-		const summary: any = await (await fetch(`${sim.url}/__simulator/vertex`)).json();
-		const account = summary.serviceAccounts.find((a: any) => a.client_email === key.client_email);
-		expect(account).toEqual({
-			client_email: key.client_email,
-			project_id: PROJECT,
-			keys: [{ private_key_id: key.private_key_id, deleted: false }],
-		});
-		expect(summary.expressKeys).toContainEqual({ key: 'express-one', project: PROJECT });
-		expect(JSON.stringify(summary)).not.toContain('ya29.');
 	});
 });
 

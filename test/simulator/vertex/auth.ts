@@ -5,13 +5,7 @@
  */
 import { apiKeySource } from '../server/auth';
 import type { Exchange } from '../server/http-util';
-import {
-	apiKeysNotSupported,
-	credentialsMissing,
-	insufficientScopes,
-	invalidCredentials,
-	permissionDenied,
-} from './errors';
+import { credentialError, permissionDenied } from './errors';
 import { CLOUD_PLATFORM_SCOPE, type VertexStore } from './store';
 
 export interface VertexPrincipal {
@@ -43,9 +37,11 @@ export function authenticateVertex(
 	const token = bearerToken(ex);
 	if (token !== undefined) {
 		const grant = store.tokens.get(token);
-		if (!grant) throw invalidCredentials(call.method, false);
-		if (grant.expiresAt <= now) throw invalidCredentials(call.method, true);
-		if (!grant.scopes.includes(CLOUD_PLATFORM_SCOPE)) throw insufficientScopes(call.method);
+		if (!grant) throw credentialError('ACCESS_TOKEN_TYPE_UNSUPPORTED', call.method);
+		if (grant.expiresAt <= now) throw credentialError('ACCESS_TOKEN_EXPIRED', call.method);
+		if (!grant.scopes.includes(CLOUD_PLATFORM_SCOPE)) {
+			throw credentialError('ACCESS_TOKEN_SCOPE_INSUFFICIENT', call.method);
+		}
 		if (ex.record) ex.record.serviceAccount = grant.serviceAccount;
 		return {
 			kind: 'service-account',
@@ -54,9 +50,11 @@ export function authenticateVertex(
 		};
 	}
 	const { key } = apiKeySource(ex);
-	if (key === undefined) throw credentialsMissing(call.method);
+	if (key === undefined) throw credentialError('CREDENTIALS_MISSING', call.method);
 	const project = store.expressKeys.get(key);
-	if (project === undefined || !call.acceptsKeys) throw apiKeysNotSupported(call.method);
+	if (project === undefined || !call.acceptsKeys) {
+		throw credentialError('API_KEYS_NOT_SUPPORTED', call.method);
+	}
 	return { kind: 'express-key', project };
 }
 

@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createTestServiceAccount } from '..';
-import { callVertex, expressPath, imagePrompt, requestToken } from './test-helpers';
+import { callVertex, expressPath, imagePrompt, requestToken, vertexPath } from './test-helpers';
+
+const MODEL = 'gemini-3-pro-image';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -75,11 +77,14 @@ describe('simulator CLI, Vertex AI options', () => {
 		});
 		try {
 			const { url } = await ready;
-			const summary: any = await (await fetch(`${url}/__simulator/vertex`)).json();
-			expect(summary.expressKeys).toEqual([
-				{ key: 'env-one', project: 'simulator-project' },
-				{ key: 'env-two', project: 'env-project' },
-			]);
+			const count = { contents: [{ role: 'user', parts: [{ text: 'a kite' }] }] };
+			const call = (project: string, apiKey: string) =>
+				callVertex({ url } as any, vertexPath(project, MODEL, { action: 'countTokens' }), count, {
+					apiKey,
+				});
+			expect((await call('simulator-project', 'env-one')).status).toBe(200);
+			expect((await call('env-project', 'env-two')).status).toBe(200);
+			expect((await call('simulator-project', 'env-two')).status).toBe(403);
 		} finally {
 			expect(await stop(child)).toBe(0);
 		}

@@ -1,15 +1,12 @@
 /**
  * Test-only paths over Vertex AI's credentials (store.ts); reset() leaves them:
- *   GET    /__simulator/vertex                                   {serviceAccounts, tokens, expressKeys}
  *   POST   /__simulator/vertex/service-accounts                  {client_email, project_id,
  *          private_key_id, public_key (PEM), client_id?, token_uri?}: registers the account, or
  *          adds a key to it
- *   DELETE /__simulator/vertex/service-accounts/{email}          deletes the account
  *   DELETE /__simulator/vertex/service-accounts/{email}/keys/{id} deletes one key
  *   POST   /__simulator/vertex/tokens/expire                     {"client_email"?}: granted tokens
  *          (that account's, or all) expire now: {"expired": N}
  *   POST   /__simulator/vertex/express-keys                      {"key", "project"?}: an express key
- *   DELETE /__simulator/vertex/express-keys/{key}                removes it
  */
 import { badRequest, methodNotFound, notFound } from '../server/google-errors';
 import { sendJson, type Exchange } from '../server/http-util';
@@ -45,12 +42,8 @@ export async function handleVertexControl(ex: Exchange, state: SimulatorState): 
 	const path = ex.url.pathname;
 	const method = ex.req.method ?? 'GET';
 	const store = state.vertex;
-	const account = /^\/__simulator\/vertex\/service-accounts\/([^/]+)$/.exec(path);
 	const key = /^\/__simulator\/vertex\/service-accounts\/([^/]+)\/keys\/([^/]+)$/.exec(path);
-	const expressKey = /^\/__simulator\/vertex\/express-keys\/([^/]+)$/.exec(path);
-	if (path === '/__simulator/vertex' && method === 'GET') {
-		sendJson(ex, 200, store.summary());
-	} else if (path === '/__simulator/vertex/service-accounts' && method === 'POST') {
+	if (path === '/__simulator/vertex/service-accounts' && method === 'POST') {
 		const given = registration(await readObject(ex));
 		let registered;
 		try {
@@ -63,10 +56,6 @@ export async function handleVertexControl(ex: Exchange, state: SimulatorState): 
 			project_id: registered.project,
 			private_key_id: given.private_key_id,
 		});
-	} else if (account && method === 'DELETE') {
-		const email = decodeURIComponent(account[1]);
-		if (!store.deleteServiceAccount(email)) throw notFound(`No service account ${email}.`);
-		sendJson(ex, 200, { deleted: email });
 	} else if (key && method === 'DELETE') {
 		const [email, id] = [decodeURIComponent(key[1]), decodeURIComponent(key[2])];
 		if (!store.deleteKey(email, id)) throw notFound(`No key ${id} of ${email}.`);
@@ -91,10 +80,6 @@ export async function handleVertexControl(ex: Exchange, state: SimulatorState): 
 		}
 		store.expressKeys.set(given, project);
 		sendJson(ex, 200, { key: given, project });
-	} else if (expressKey && method === 'DELETE') {
-		const given = decodeURIComponent(expressKey[1]);
-		if (!store.expressKeys.delete(given)) throw notFound('No such express key.');
-		sendJson(ex, 200, { deleted: true });
 	} else {
 		throw methodNotFound();
 	}

@@ -3,71 +3,59 @@
  * {error: {code, message, status, details}} shape. The wording is that of live answers published
  * by others; the `method` in ErrorInfo is the RPC the path maps to.
  */
-import { GoogleApiError } from '../server/google-errors';
+import { GoogleApiError, type GoogleStatus } from '../server/google-errors';
 
-export const VERTEX_SERVICE = 'aiplatform.googleapis.com';
-
+const VERTEX_SERVICE = 'aiplatform.googleapis.com';
 const SIGN_IN_HELP = 'See https://developers.google.com/identity/sign-in/web/devconsole-project.';
+const EXPECTED_TOKEN =
+	'Expected OAuth 2 access token, login cookie or other valid authentication credential.';
+
+/** Refusals of a credential, by ErrorInfo reason. */
+const CREDENTIAL_ERRORS: Record<string, [number, GoogleStatus, string]> = {
+	/** No Authorization header and no API key. */
+	CREDENTIALS_MISSING: [
+		401,
+		'UNAUTHENTICATED',
+		`Request is missing required authentication credential. ${EXPECTED_TOKEN} ${SIGN_IN_HELP}`,
+	],
+	/** A key that is not an express-mode key, or any key on a path that takes none. */
+	API_KEYS_NOT_SUPPORTED: [
+		401,
+		'UNAUTHENTICATED',
+		'API keys are not supported by this API. Expected OAuth2 access token or other authentication credentials that assert a principal. See https://cloud.google.com/docs/authentication',
+	],
+	ACCESS_TOKEN_EXPIRED: [
+		401,
+		'UNAUTHENTICATED',
+		`Request had invalid authentication credentials. ${EXPECTED_TOKEN} ${SIGN_IN_HELP}`,
+	],
+	/** A bearer token Google does not know. */
+	ACCESS_TOKEN_TYPE_UNSUPPORTED: [
+		401,
+		'UNAUTHENTICATED',
+		`Request had invalid authentication credentials. ${EXPECTED_TOKEN} ${SIGN_IN_HELP}`,
+	],
+	/** A token granted without the cloud-platform scope. */
+	ACCESS_TOKEN_SCOPE_INSUFFICIENT: [
+		403,
+		'PERMISSION_DENIED',
+		'Request had insufficient authentication scopes.',
+	],
+};
+
+export type CredentialProblem = keyof typeof CREDENTIAL_ERRORS;
 
 function errorInfo(reason: string, domain: string, metadata: Record<string, string>): unknown {
 	return { '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason, domain, metadata };
 }
 
-/** No Authorization header and no API key. */
-export function credentialsMissing(method: string): GoogleApiError {
-	return new GoogleApiError(
-		401,
-		'UNAUTHENTICATED',
-		`Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential. ${SIGN_IN_HELP}`,
-		[errorInfo('CREDENTIALS_MISSING', 'googleapis.com', { method, service: VERTEX_SERVICE })],
-	);
-}
-
-/**
- * A bearer token Google does not know, or one past its expiry: ACCESS_TOKEN_EXPIRED for the
- * latter, ACCESS_TOKEN_TYPE_UNSUPPORTED for anything else.
- */
-export function invalidCredentials(method: string, expired: boolean): GoogleApiError {
-	return new GoogleApiError(
-		401,
-		'UNAUTHENTICATED',
-		`Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. ${SIGN_IN_HELP}`,
-		[
-			errorInfo(
-				expired ? 'ACCESS_TOKEN_EXPIRED' : 'ACCESS_TOKEN_TYPE_UNSUPPORTED',
-				'googleapis.com',
-				{
-					method,
-					service: VERTEX_SERVICE,
-				},
-			),
-		],
-	);
-}
-
-/** An API key that is not a Vertex AI express-mode key (a Gemini API key, say), or any key on a path that takes none. */
-export function apiKeysNotSupported(method: string): GoogleApiError {
-	return new GoogleApiError(
-		401,
-		'UNAUTHENTICATED',
-		'API keys are not supported by this API. Expected OAuth2 access token or other authentication credentials that assert a principal. See https://cloud.google.com/docs/authentication',
-		[errorInfo('CREDENTIALS_MISSING', 'googleapis.com', { method, service: VERTEX_SERVICE })],
-	);
-}
-
-/** A token granted without the cloud-platform scope. */
-export function insufficientScopes(method: string): GoogleApiError {
-	return new GoogleApiError(
-		403,
-		'PERMISSION_DENIED',
-		'Request had insufficient authentication scopes.',
-		[
-			errorInfo('ACCESS_TOKEN_SCOPE_INSUFFICIENT', 'googleapis.com', {
-				method,
-				service: VERTEX_SERVICE,
-			}),
-		],
-	);
+export function credentialError(problem: CredentialProblem, method: string): GoogleApiError {
+	const [code, status, message] = CREDENTIAL_ERRORS[problem];
+	// Live answers name a key that is not an express key CREDENTIALS_MISSING too.
+	const reason = problem === 'API_KEYS_NOT_SUPPORTED' ? 'CREDENTIALS_MISSING' : problem;
+	return new GoogleApiError(code, status, message, [
+		errorInfo(reason, 'googleapis.com', { method, service: VERTEX_SERVICE }),
+	]);
 }
 
 /** A principal of one project calling a model under another. */

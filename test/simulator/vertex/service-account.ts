@@ -2,7 +2,7 @@
  * Vertex AI credentials for tests. createTestServiceAccount makes an RSA key pair at run time
  * (nothing is committed), registers the public key with a running simulator and returns the
  * service-account key JSON exactly as the Google Cloud console downloads it, its token_uri
- * pointing at the simulator's POST /token. The other functions delete a key or an account, make
+ * pointing at the simulator's POST /token. The other functions delete a key, make
  * granted tokens expire, and register express-mode API keys, through the simulator's control
  * paths, so they work for a simulator in another process too (pass its URL).
  */
@@ -112,14 +112,6 @@ export async function deleteServiceAccountKey(
 ): Promise<void> {
 	const email = encodeURIComponent(key.client_email);
 	await control(simulator, 'DELETE', `/service-accounts/${email}/keys/${key.private_key_id}`);
-}
-
-/** Deletes the whole account: "Invalid grant: account not found", and its tokens stop working. */
-export async function deleteServiceAccount(
-	simulator: Target,
-	key: ServiceAccountKey,
-): Promise<void> {
-	await control(simulator, 'DELETE', `/service-accounts/${encodeURIComponent(key.client_email)}`);
 }
 
 /** Granted tokens (of this account, or all) expire now; resolves to how many did. */

@@ -45,22 +45,6 @@ export interface ServiceAccountRegistration {
 	token_uri?: string;
 }
 
-export interface VertexSummary {
-	serviceAccounts: Array<{
-		client_email: string;
-		project_id: string;
-		keys: Array<{ private_key_id: string; deleted: boolean }>;
-	}>;
-	tokens: Array<{
-		serviceAccount: string;
-		project: string;
-		scopes: string[];
-		expiresAt: string;
-		expired: boolean;
-	}>;
-	expressKeys: Array<{ key: string; project: string }>;
-}
-
 export class VertexStore {
 	readonly serviceAccounts = new Map<string, ServiceAccount>();
 	readonly tokens = new Map<string, AccessToken>();
@@ -108,15 +92,6 @@ export class VertexStore {
 		return true;
 	}
 
-	/** Deletes the account: no more tokens, and those it holds stop working. */
-	deleteServiceAccount(email: string): boolean {
-		if (!this.serviceAccounts.delete(email)) return false;
-		for (const [token, grant] of this.tokens) {
-			if (grant.serviceAccount === email) this.tokens.delete(token);
-		}
-		return true;
-	}
-
 	grant(account: ServiceAccount, scopes: string[], now = Date.now()): AccessToken {
 		const token: AccessToken = {
 			token: `ya29.c.${randomBytes(96).toString('base64url')}`,
@@ -141,26 +116,5 @@ export class VertexStore {
 			}
 		}
 		return expired;
-	}
-
-	summary(now = Date.now()): VertexSummary {
-		return {
-			serviceAccounts: [...this.serviceAccounts.values()].map((account) => ({
-				client_email: account.email,
-				project_id: account.project,
-				keys: [...account.keys.values()].map((key) => ({
-					private_key_id: key.id,
-					deleted: key.deleted,
-				})),
-			})),
-			tokens: [...this.tokens.values()].map((grant) => ({
-				serviceAccount: grant.serviceAccount,
-				project: grant.project,
-				scopes: grant.scopes,
-				expiresAt: new Date(grant.expiresAt).toISOString(),
-				expired: grant.expiresAt <= now,
-			})),
-			expressKeys: [...this.expressKeys].map(([key, project]) => ({ key, project })),
-		};
 	}
 }
