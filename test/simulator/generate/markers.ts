@@ -22,6 +22,10 @@ export type Fault =
 export interface Scenario {
 	finish?: FinishScenario;
 	block?: BlockScenario;
+	/** `[sim:finish=REASON]`: an answer without content that finishes with this reason, as written. */
+	finishReason?: string;
+	/** `[sim:block=REASON]`: a blocked prompt with this reason, as written (Interactions: lowercase). */
+	blockReason?: string;
 	/** An error answer: status, and for 429 the RetryInfo delay. */
 	error?: { status: ErrorStatus; retryMs: number };
 	quotaZero: boolean;
@@ -42,6 +46,8 @@ export const MARKER_NAMES = [
 	'text-only',
 	'blocked',
 	'blocked-safety',
+	'finish',
+	'block',
 	'400',
 	'401',
 	'408',
@@ -139,6 +145,13 @@ export function parseScenario(text: string): Scenario {
 			case 'blocked-safety':
 				scenario.block = name;
 				break;
+			case 'finish':
+			case 'block': {
+				if (!/^[A-Za-z_]+$/.test(value ?? '')) throw unknownMarker(marker);
+				if (name === 'finish') scenario.finishReason = value;
+				else scenario.blockReason = value;
+				break;
+			}
 			case '429':
 				scenario.error = {
 					status: 429,
