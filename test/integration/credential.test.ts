@@ -20,7 +20,7 @@ describe('Gemini Image API credential', () => {
 		const result = await testCredential(new GeminiImageApi(), credentialData(), new GeminiImage());
 		expect(result).toMatchObject({
 			status: 'OK',
-			message: 'Connection successful: 3 image models available.',
+			message: 'Connection successful: 4 image models available.',
 		});
 		const [request] = simulator().requests;
 		expect(request.method).toBe('GET');
@@ -79,9 +79,10 @@ describe('model list', () => {
 		const node = new GeminiImage();
 		const all = await node.methods.listSearch.searchModels.call(loadOptionsContext());
 		const ids = all.results.map((result) => result.value);
-		// What Google serves today: the shut-down ids are neither listed nor marked.
+		// What Google serves today, nothing marked: the deprecated id still, the shut-down ids not.
 		expect([...ids].sort()).toEqual([
 			'gemini-3-pro-image',
+			'gemini-3.1-flash-image',
 			'gemini-3.1-flash-lite-image',
 			'gemini-nano-banana-2.1',
 		]);

@@ -287,6 +287,32 @@ describe('Interactions API (new nodes)', () => {
 		expect(created(simulator())).toHaveLength(1);
 	});
 
+	it.each([
+		[
+			'[sim:block=image_safety]',
+			'No image for item 0: the prompt was blocked as unsafe for image generation (IMAGE_SAFETY)',
+			'IMAGE_SAFETY',
+			false,
+			'Google blocked the prompt before generating',
+		],
+		// An error code the node does not know stays Google's own.
+		[
+			'[sim:block=some_new_reason]',
+			'No image for item 0: the model made no image (some_new_reason)',
+			'some_new_reason',
+			true,
+			'Run again',
+		],
+	])(
+		"reads the Interactions API's %s in the table's words, an unknown one as sent",
+		async (marker, message, reason, retryable, description) => {
+			const result = await run(generate(`A portrait ${marker}`), { continueOnFail: true });
+			const error = result.items[0].json.error as unknown as ErrorJson;
+			expect(error).toMatchObject({ message, reason, retryable });
+			expect(error.description).toContain(description);
+		},
+	);
+
 	it('retries a 429 after the delay Google asks, as on generateContent', async () => {
 		const result = await run(generate('A tram [sim:fail-first=1:429=200ms]'));
 		expect(result.items[0].json.interactionId).toEqual(expect.any(String));

@@ -1,11 +1,12 @@
 /**
  * Today's line-up as a user meets it, against a simulator that serves what Google serves now:
- * a fresh node on Nano Banana 2.1, saved nodes on shut-down ids, image search grounding, GIF
+ * a fresh node on Nano Banana 2.1, saved nodes on deprecated and shut-down ids, image search grounding, GIF
  * inputs and masks.
  */
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { MASK_INSTRUCTION } from '../../nodes/GeminiImage/operations/edit';
+import { GOOGLE_RETIRED_MODELS } from '../simulator';
 import {
 	carryOn,
 	file,
@@ -65,24 +66,42 @@ describe('a fresh node', () => {
 	});
 });
 
-describe('a saved node on a shut-down id', () => {
-	it('version 1 with its untouched default says the model is gone and what to choose', async () => {
+describe('a saved node on a deprecated id', () => {
+	it('version 1 with its untouched default still generates while Google serves the id', async () => {
 		const result = await runGeminiImage(
 			simulator(),
 			{ operation: 'generate', prompt: 'A kite' },
 			{ typeVersion: 1 },
 		);
-		expect(result.error).toBeInstanceOf(NodeApiError);
-		expect(result.error?.message).toBe(
-			'Gemini API error for item 0: gemini-3.1-flash-image was shut down by Google on 2026-10-29; choose Nano Banana 2.1 (gemini-nano-banana-2.1) [404 NOT_FOUND]',
-		);
-		expect((result.error as NodeApiError).description).toBe(
-			`Parameter "Model": choose Nano Banana 2.1 (gemini-nano-banana-2.1) from the list, or type gemini-nano-banana-2.1. Google answered: "${NOT_FOUND('gemini-3.1-flash-image')}"`,
-		);
-		// A 404 is not retried.
-		expect(generateRequests(simulator())).toHaveLength(1);
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({ model: 'gemini-3.1-flash-image' });
 	});
 
+	describe('once Google no longer serves it', () => {
+		const stopped = useSimulator({
+			retiredModels: [...GOOGLE_RETIRED_MODELS, 'gemini-3.1-flash-image'],
+		});
+
+		it('says so and what to choose, without a date Google never gave', async () => {
+			const result = await runGeminiImage(
+				stopped(),
+				{ operation: 'generate', prompt: 'A kite' },
+				{ typeVersion: 1 },
+			);
+			expect(result.error).toBeInstanceOf(NodeApiError);
+			expect(result.error?.message).toBe(
+				'Gemini API error for item 0: Google no longer serves gemini-3.1-flash-image (deprecated, no shutdown date announced); choose Nano Banana 2.1 (gemini-nano-banana-2.1) [404 NOT_FOUND]',
+			);
+			expect((result.error as NodeApiError).description).toBe(
+				`Parameter "Model": choose Nano Banana 2.1 (gemini-nano-banana-2.1) from the list, or type gemini-nano-banana-2.1. Google answered: "${NOT_FOUND('gemini-3.1-flash-image')}"`,
+			);
+			// A 404 is not retried.
+			expect(generateRequests(stopped())).toHaveLength(1);
+		});
+	});
+});
+
+describe('a saved node on a shut-down id', () => {
 	it('with Continue On Fail, yields an error item that says so', async () => {
 		const result = await runGeminiImage(
 			simulator(),

@@ -133,9 +133,11 @@ export async function buildAnswer(input: AnswerInput): Promise<Record<string, un
 		promptImages: contents.imageCount,
 		imageSize: settings.imageSize ?? '1K',
 	};
-	if (scenario.block) {
+	if (scenario.block || scenario.blockReason) {
 		return responseEnvelope(model, {
-			promptFeedback: promptFeedback(scenario),
+			promptFeedback: scenario.blockReason
+				? { blockReason: scenario.blockReason }
+				: promptFeedback(scenario),
 			usageMetadata: usageMetadata(model, { ...usageBase, answerText: '', answerImages: 0 }),
 		});
 	}
@@ -147,6 +149,12 @@ export async function buildAnswer(input: AnswerInput): Promise<Record<string, un
 				: scenario.finish === 'image-other'
 					? 'IMAGE_OTHER'
 					: undefined;
+	if (scenario.finishReason) {
+		return responseEnvelope(model, {
+			candidates: [{ content: {}, finishReason: scenario.finishReason, index: 0 }],
+			usageMetadata: usageMetadata(model, { ...usageBase, answerText: '', answerImages: 0 }),
+		});
+	}
 	if (blocked) {
 		// Google leaves `content` out of a candidate whose image was filtered.
 		return responseEnvelope(model, {

@@ -22,6 +22,10 @@ export type Fault =
 export interface Scenario {
 	finish?: FinishScenario;
 	block?: BlockScenario;
+	/** `[sim:finish=REASON]`: an answer without content that finishes with this reason, as written. */
+	finishReason?: string;
+	/** `[sim:block=REASON]`: a blocked prompt with this reason, as written (Interactions: lowercase). */
+	blockReason?: string;
 	/** An error answer: status, and for 429 the RetryInfo delay. */
 	error?: { status: ErrorStatus; retryMs: number };
 	quotaZero: boolean;
@@ -105,6 +109,13 @@ const block =
 	(scenario) => {
 		scenario.block = name;
 	};
+/** `[sim:finish=REASON]` and `[sim:block=REASON]`: any reason, as Google would name it. */
+const reason =
+	(field: 'finishReason' | 'blockReason'): Apply =>
+	(scenario, value, marker) => {
+		if (!/^[A-Za-z_]+$/.test(value ?? '')) throw unknownMarker(marker);
+		scenario[field] = value;
+	};
 const status =
 	(code: Exclude<ErrorStatus, 429>): Apply =>
 	(scenario) => {
@@ -125,6 +136,8 @@ const MARKERS = new Map<string, Apply>([
 	['text-only', finish('text-only')],
 	['blocked', block('blocked')],
 	['blocked-safety', block('blocked-safety')],
+	['finish', reason('finishReason')],
+	['block', reason('blockReason')],
 	['400', status(400)],
 	['401', status(401)],
 	['408', status(408)],

@@ -230,10 +230,11 @@ export function findModel(model: string): ModelSpec | undefined {
 /**
  * Ids Google has shut down on the Gemini API (deprecations page, 2026-12): they answer 404 and
  * are not listed. The default of every simulator; a test can set its own list, as a gateway or
- * Vertex AI that still serves them would.
+ * Vertex AI that still serves them would, or as Google will once it shuts down a deprecated id.
+ * `gemini-3.1-flash-image` is deprecated with no shutdown date announced (changelog
+ * 2026-10-06), so it still answers.
  */
 export const GOOGLE_RETIRED_MODELS: readonly string[] = [
-	'gemini-3.1-flash-image',
 	'gemini-2.5-flash-image',
 	'gemini-3-pro-image-preview',
 	'gemini-3.1-flash-image-preview',

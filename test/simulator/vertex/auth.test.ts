@@ -407,7 +407,7 @@ describe('the SDK against Vertex AI paths', () => {
 		const names: string[] = [];
 		for await (const model of await ai.models.list()) names.push(model.name ?? '');
 		expect(names).toContain('publishers/google/models/gemini-nano-banana-2.1');
-		expect(names).not.toContain('publishers/google/models/gemini-3.1-flash-image');
+		expect(names).not.toContain('publishers/google/models/gemini-2.5-flash-image');
 		expect(sim.requests.some((r) => r.path === '/v1beta1/publishers/google/models')).toBe(true);
 	});
 

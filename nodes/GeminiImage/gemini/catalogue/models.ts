@@ -125,7 +125,7 @@ export const MODEL_CAPABILITIES: readonly ModelCapabilities[] = [
 export const DEFAULT_MODEL = 'gemini-nano-banana-2.1';
 /**
  * What version 1 of the node started with. Saved version-1 nodes that never touched the field
- * keep it (Google shut it down: see RETIRED_MODELS), so their behaviour does not change behind
+ * keep it (Google deprecated it: see RETIRED_MODELS), so their behaviour does not change behind
  * their back.
  */
 export const VERSION_1_DEFAULT_MODEL = 'gemini-3.1-flash-image';

@@ -2,25 +2,39 @@ import type { ApiFailure } from '../failures/errors';
 import type { ModelCapabilities } from './models';
 import { MODEL_CAPABILITIES, modelListName, normalizeModelId } from './models';
 
-/** A model id Google shut down on the Gemini API, and what to use instead. */
+/** A model id Google deprecated or shut down on the Gemini API, and what to use instead. */
 export interface RetiredModel {
 	id: string;
-	/** The day Google shut it down, YYYY-MM-DD. */
-	shutDown: string;
+	/** As Google states it: deprecated (no shutdown date given) or shut down. */
+	status: 'deprecated' | 'shut down';
+	/** The day Google shut it down, YYYY-MM-DD: only where Google's own pages give one. */
+	shutDown?: string;
 	successor: string;
 }
 
 /**
- * Ids Google shut down on the Gemini API (Google's deprecations page, checked 2026-12). They
- * stay typeable: Vertex AI and gateways may still serve them, so they are only explained when
- * the endpoint answers 404.
+ * Ids Google deprecated or shut down on the Gemini API (Google's changelog and deprecations
+ * page, checked 2026-12), none offered for new work. They stay typeable: Google, Vertex AI and
+ * gateways may still serve them, so they are only explained when the endpoint answers 404.
  */
 export const RETIRED_MODELS: readonly RetiredModel[] = [
-	{ id: 'gemini-3.1-flash-image', shutDown: '2026-10-29', successor: 'gemini-nano-banana-2.1' },
-	{ id: 'gemini-2.5-flash-image', shutDown: '2026-10-02', successor: 'gemini-nano-banana-2.1' },
-	{ id: 'gemini-3-pro-image-preview', shutDown: '2026-06-25', successor: 'gemini-3-pro-image' },
+	// Changelog 2026-10-06: deprecated, no shutdown date announced.
+	{ id: 'gemini-3.1-flash-image', status: 'deprecated', successor: 'gemini-nano-banana-2.1' },
+	{
+		id: 'gemini-2.5-flash-image',
+		status: 'shut down',
+		shutDown: '2026-10-02',
+		successor: 'gemini-nano-banana-2.1',
+	},
+	{
+		id: 'gemini-3-pro-image-preview',
+		status: 'shut down',
+		shutDown: '2026-06-25',
+		successor: 'gemini-3-pro-image',
+	},
 	{
 		id: 'gemini-3.1-flash-image-preview',
+		status: 'shut down',
 		shutDown: '2026-06-25',
 		successor: 'gemini-nano-banana-2.1',
 	},
@@ -39,7 +53,7 @@ export function currentModelsWith(has: (model: ModelCapabilities) => boolean): s
 }
 
 /**
- * A 404 for a retired id, said plainly: which id, since when, what to choose instead. Other
+ * A 404 for a retired id, said plainly: which id, what Google stated, what to choose instead. Other
  * answers, and ids still served, are left as Google gave them.
  */
 export function explainRetiredModel(
@@ -65,7 +79,9 @@ export function explainRetiredModel(
 	const where = advise(retired, successor);
 	return {
 		...failure,
-		message: `${retired.id} was shut down by Google on ${retired.shutDown}; choose ${successor}`,
+		message: retired.shutDown
+			? `${retired.id} was shut down by Google on ${retired.shutDown}; choose ${successor}`
+			: `Google no longer serves ${retired.id} (deprecated, no shutdown date announced); choose ${successor}`,
 		hint: `${where} Google answered: "${failure.message}"`,
 	};
 }

@@ -5,6 +5,15 @@ import type {
 	Part,
 } from '@google/genai';
 
+import type { ReasonWords } from './reasons';
+import {
+	BLOCK_REASONS,
+	FINISH_REASONS,
+	SAFETY_REASONS,
+	unknownBlock,
+	unknownFinish,
+} from './reasons';
+
 export interface ImageData {
 	mimeType: string;
 	/** Base64, as the API sends it. */
@@ -81,31 +90,21 @@ export interface MissingImage {
 	retryable: boolean;
 }
 
-const SAFETY_REASONS = new Set([
-	'SAFETY',
-	'IMAGE_SAFETY',
-	'PROHIBITED_CONTENT',
-	'IMAGE_PROHIBITED_CONTENT',
-	'BLOCKLIST',
-	'SPII',
-]);
-const RECITATION_REASONS = new Set(['RECITATION', 'IMAGE_RECITATION']);
-
-const REPHRASE = 'Rephrase the prompt (or change the input images) and run again.';
+/** The table's words for a reason; Interactions sends block reasons in lowercase. */
+const wordsOf = (table: Readonly<Record<string, ReasonWords>>, reason: string) =>
+	Object.hasOwn(table, reason.toUpperCase()) ? table[reason.toUpperCase()] : undefined;
 
 export function explainMissingImage(content: GeneratedContent): MissingImage {
 	if (content.blockReason) {
-		return {
-			reason: content.blockReason,
-			summary: `the prompt was blocked (${content.blockReason})`,
-			modelMessage: content.blockReasonMessage,
-			hint: `Google blocked the prompt before generating. ${REPHRASE}`,
-			retryable: false,
-		};
+		const sent = content.blockReason;
+		const known = wordsOf(BLOCK_REASONS, sent);
+		// A known reason in the table's (generateContent's) spelling, an unknown one as sent.
+		const reason = known ? sent.toUpperCase() : sent;
+		return { reason, ...(known ?? unknownBlock(sent)), modelMessage: content.blockReasonMessage };
 	}
 	const modelMessage = content.finishMessage || content.text || undefined;
-	const reason = content.finishReason;
-	if (!reason) {
+	const sent = content.finishReason;
+	if (!sent) {
 		return {
 			reason: 'NO_CANDIDATE',
 			summary: 'the answer held no candidate',
@@ -114,49 +113,15 @@ export function explainMissingImage(content: GeneratedContent): MissingImage {
 			retryable: true,
 		};
 	}
-	if (SAFETY_REASONS.has(reason)) {
-		// Google's own message usually says so already; say it only where it does not.
-		const charge = /charged/i.test(modelMessage ?? '') ? '' : 'Blocked images are not charged. ';
-		return {
-			reason,
-			summary: `the model refused for safety reasons (${reason})`,
-			modelMessage,
-			hint: `${charge}${REPHRASE}`,
-			retryable: false,
-		};
-	}
-	if (RECITATION_REASONS.has(reason)) {
-		return {
-			reason,
-			summary: `the image would have recited protected content (${reason})`,
-			modelMessage,
-			hint: REPHRASE,
-			retryable: false,
-		};
-	}
-	if (reason === 'STOP') {
-		return {
-			reason: 'TEXT_ONLY',
-			summary: 'the model answered with text only',
-			modelMessage,
-			hint: `Ask for an image explicitly in the prompt, or ${REPHRASE.toLowerCase()}`,
-			retryable: true,
-		};
-	}
-	if (reason === 'MAX_TOKENS') {
-		return {
-			reason,
-			summary: 'the answer hit the output token limit before an image was made',
-			modelMessage,
-			hint: 'Shorten the prompt or the system instruction and run again.',
-			retryable: false,
-		};
-	}
-	return {
-		reason,
-		summary: `the model made no image (${reason})`,
-		modelMessage,
-		hint: `Run again; if it keeps happening, ${REPHRASE.toLowerCase()}`,
-		retryable: true,
-	};
+	// STOP without an image: the model chose to answer in words.
+	const said = sent === 'STOP' ? 'TEXT_ONLY' : sent;
+	const known = wordsOf(FINISH_REASONS, said);
+	const reason = known ? said.toUpperCase() : said;
+	const words = known ?? unknownFinish(said);
+	// Google's own message usually says so already; say it only where it does not.
+	const charge =
+		SAFETY_REASONS.has(reason) && !/charged/i.test(modelMessage ?? '')
+			? 'Blocked images are not charged. '
+			: '';
+	return { reason, ...words, hint: `${charge}${words.hint}`, modelMessage };
 }

@@ -5,6 +5,7 @@ import type {
 	Part,
 } from '@google/genai';
 
+import { BLOCK_REASONS } from '../generateContent/reasons';
 import type { GeneratedContent } from '../generateContent/response';
 
 /**
@@ -55,6 +56,20 @@ function usageOf(usage: unknown): UsageMetadata | undefined {
 	};
 	const entries = Object.entries(metadata).filter(([, value]) => value !== undefined);
 	return entries.length > 0 ? (Object.fromEntries(entries) as UsageMetadata) : undefined;
+}
+
+/**
+ * A blocked prompt: the SDK's `prompt_feedback.block_reason`, or a failed interaction whose
+ * error code is a block reason (`image_safety`, …), so it reads as generateContent's block.
+ */
+function blockOf(ix: Json, errors: Json[]) {
+	const feedback = isJson(ix.prompt_feedback) ? ix.prompt_feedback : {};
+	const reason = text(feedback.block_reason);
+	if (reason) return { reason, message: text(feedback.block_reason_message) };
+	const code = text(errors[0]?.code);
+	if (ix.status === 'failed' && code && Object.hasOwn(BLOCK_REASONS, code.toUpperCase()))
+		return { reason: code, message: text(errors[0]?.message) };
+	return undefined;
 }
 
 function finishOf(status: string, answerText: string, errors: Json[]) {
@@ -123,14 +138,17 @@ export function readInteractionContent(interaction: unknown): GeneratedContent {
 		}
 	}
 	const answerText = answerTexts.join('\n').trim();
-	const finish = finishOf(text(ix.status) ?? '', answerText, errors);
+	const block = blockOf(ix, errors);
+	const finish = block ?? finishOf(text(ix.status) ?? '', answerText, errors);
 	const grounded = chunks.length > 0 || queries.length > 0 || entryPoint !== undefined;
 	return {
 		image,
 		text: answerText,
 		thoughts: thoughtTexts.join('\n').trim(),
-		finishReason: finish.reason,
-		finishMessage: finish.message,
+		finishReason: block ? undefined : finish.reason,
+		finishMessage: block ? undefined : finish.message,
+		blockReason: block?.reason,
+		blockReasonMessage: block?.message,
 		usage: usageOf(ix.usage),
 		modelVersion: text(ix.model),
 		responseId: text(ix.id),

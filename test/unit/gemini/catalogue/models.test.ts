@@ -137,7 +137,7 @@ describe("today's models", () => {
 });
 
 describe('retired ids', () => {
-	it('has one row per id, each with a date and a successor that is served', () => {
+	it('has one row per id, each with its status as Google states it and a successor that is served', () => {
 		expect(RETIRED_MODELS.map((model) => model.id)).toEqual([
 			'gemini-3.1-flash-image',
 			'gemini-2.5-flash-image',
@@ -145,11 +145,18 @@ describe('retired ids', () => {
 			'gemini-3.1-flash-image-preview',
 		]);
 		for (const model of RETIRED_MODELS) {
-			expect(model.shutDown).toMatch(/^2026-\d\d-\d\d$/);
+			// A date only with a shutdown: Google gave none for a deprecation.
+			if (model.status === 'shut down') expect(model.shutDown).toMatch(/^2026-\d\d-\d\d$/);
+			else expect(model.shutDown).toBeUndefined();
 			expect(findRetiredModel(model.successor)).toBeUndefined();
 			expect(findModelCapabilities(model.successor)).toBeDefined();
 		}
-		expect(findRetiredModel('models/gemini-3.1-flash-image')?.shutDown).toBe('2026-10-29');
+		expect(findRetiredModel('models/gemini-3.1-flash-image')).toEqual({
+			id: 'gemini-3.1-flash-image',
+			status: 'deprecated',
+			successor: 'gemini-nano-banana-2.1',
+		});
+		expect(findRetiredModel('gemini-2.5-flash-image')?.shutDown).toBe('2026-10-02');
 	});
 
 	it('explains Google’s 404 for a retired id, naming the successor and the parameter', () => {
@@ -159,7 +166,16 @@ describe('retired ids', () => {
 			retiredModelAdvice('parameter'),
 		);
 		expect(failure.message).toBe(
-			'gemini-3.1-flash-image was shut down by Google on 2026-10-29; choose Nano Banana 2.1 (gemini-nano-banana-2.1)',
+			'Google no longer serves gemini-3.1-flash-image (deprecated, no shutdown date announced); choose Nano Banana 2.1 (gemini-nano-banana-2.1)',
+		);
+		expect(
+			explainRetiredModel(
+				notFound('gemini-2.5-flash-image'),
+				'gemini-2.5-flash-image',
+				retiredModelAdvice('parameter'),
+			).message,
+		).toBe(
+			'gemini-2.5-flash-image was shut down by Google on 2026-10-02; choose Nano Banana 2.1 (gemini-nano-banana-2.1)',
 		);
 		expect(failure.hint).toBe(
 			`Parameter "Model": choose Nano Banana 2.1 (gemini-nano-banana-2.1) from the list, or type gemini-nano-banana-2.1. Google answered: "${notFound('gemini-3.1-flash-image').message}"`,
