@@ -99,19 +99,19 @@ export const FINISH_REASONS: Readonly<Record<string, ReasonWords>> = {
 		'Make the prompt more specific, or run this item without Google Search grounding.',
 	),
 	MALFORMED_RESPONSE: transient("Google's answer was malformed (MALFORMED_RESPONSE)", 'Run again.'),
-	MISSING_THOUGHT_SIGNATURE: transient(
+	MISSING_THOUGHT_SIGNATURE: refused(
 		'the conversation lost a thought signature (MISSING_THOUGHT_SIGNATURE)',
 		'A model turn went back to Google without the signature it came with, for instance when the conversation was edited or rebuilt by hand; refine again from the last untouched step.',
 	),
-	ESCALATION: transient(
+	ESCALATION: refused(
 		"the request was stopped by one of Google's escalation rules (ESCALATION)",
 		'Rephrase the prompt; if it keeps happening, ask Google support about the project.',
 	),
-	PUP_LIMITED_DISABLED: transient(
+	PUP_LIMITED_DISABLED: refused(
 		'Google has limited or disabled this account for breaking its Prohibited Use Policy (PUP_LIMITED_DISABLED)',
 		'No prompt will work until Google lifts the limit: check the project in Google AI Studio or contact Google support.',
 	),
-	MODEL_ARMOR: transient(
+	MODEL_ARMOR: refused(
 		'Model Armor blocked the answer (MODEL_ARMOR)',
 		"The project's Model Armor template on Vertex AI filtered it: rephrase the prompt, or review the template in the Google Cloud console.",
 	),

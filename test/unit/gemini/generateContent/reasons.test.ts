@@ -126,9 +126,14 @@ describe('the reasons table', () => {
 			'RECITATION',
 			'IMAGE_RECITATION',
 			'MAX_TOKENS',
+			// The same input meets the same rule or the same broken conversation again.
+			'MISSING_THOUGHT_SIGNATURE',
+			'ESCALATION',
+			'PUP_LIMITED_DISABLED',
+			'MODEL_ARMOR',
 		])
 			expect(retryable(reason)).toBe(false);
-		for (const reason of ['OTHER', 'IMAGE_OTHER', 'NO_IMAGE', 'MISSING_THOUGHT_SIGNATURE'])
+		for (const reason of ['OTHER', 'IMAGE_OTHER', 'NO_IMAGE'])
 			expect(retryable(reason)).toBe(true);
 	});
 });
