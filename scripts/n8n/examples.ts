@@ -13,6 +13,7 @@ export const EXAMPLES_FOLDER = join(REPO_ROOT, 'examples');
 export const DEFAULT_FILES_FOLDER = '/home/node/.n8n-files';
 
 export const GEMINI_IMAGE_NODE_TYPE = 'n8n-nodes-gemini-image.geminiImage';
+export const GEMINI_IMAGE_TRIGGER_TYPE = 'n8n-nodes-gemini-image.geminiImageTrigger';
 export const CREDENTIAL_TYPE = 'geminiImageApi';
 
 export interface CredentialReference {
@@ -45,7 +46,7 @@ export function localizeWorkflow(
 	filesFolder: string,
 ): WorkflowExport {
 	const nodes = workflow.nodes.map((node) => {
-		if (node.type === GEMINI_IMAGE_NODE_TYPE) {
+		if (node.type === GEMINI_IMAGE_NODE_TYPE || node.type === GEMINI_IMAGE_TRIGGER_TYPE) {
 			return { ...node, credentials: { [CREDENTIAL_TYPE]: credential } };
 		}
 		if (node.type === 'n8n-nodes-base.set') {

@@ -31,6 +31,7 @@ import {
 	batchCollectWorkflow,
 	batchesWorkflow,
 	batchSubmitWorkflow,
+	batchTriggeredWorkflow,
 	fanOutWorkflow,
 	FOLDERS,
 	refineWorkflow,
@@ -119,6 +120,7 @@ export default async function globalSetup(): Promise<void> {
 				interactRefineWorkflow(credential, join(filesFolder, FOLDERS.interactions)),
 				batchSubmitWorkflow(credential),
 				batchCollectWorkflow(credential, join(filesFolder, FOLDERS.batchJob)),
+				batchTriggeredWorkflow(credential),
 			]),
 		);
 

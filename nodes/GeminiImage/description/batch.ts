@@ -62,6 +62,16 @@ export function runAsProperties(batchable: string[]): INodeProperties[] {
 			description: 'Shown in the job list. Empty: "n8n" and the date.',
 			displayOptions: asBatch,
 		},
+		{
+			displayName: 'Notify URL',
+			name: 'notifyUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://n8n.example.com/webhook/batch-done',
+			description:
+				"Google posts to this address when the job ends (succeeded, failed, cancelled or expired), with the job's name and the Batch Name and carried values. Pair it with a Webhook node (POST) whose workflow runs Get Batch Results. Empty: nobody is called; collect with Get Batch Results or the Gemini Image Trigger.",
+			displayOptions: asBatch,
+		},
 	];
 }
 

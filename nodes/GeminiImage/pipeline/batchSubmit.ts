@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { BatchOrigin } from '../gemini/batch/lines';
 import { batchKey, batchLine, estimateBatchImageCostUsd } from '../gemini/batch/lines';
+import { batchWebhook, notifyUrlProblem } from '../gemini/batch/webhook';
 import { generateContentAdapter } from '../gemini/generateContent/adapter';
 import { apiFailureError, errorItemJson, toNodeError } from '../n8n/failures';
 import type { ImageOperation } from '../operations/types';
@@ -64,6 +65,20 @@ async function requestsOf(
 	});
 }
 
+/** The job's Notify URL, checked before anything is sent; empty when none is set. */
+function readNotifyUrl(context: IExecuteFunctions): string {
+	const url = String(context.getNodeParameter('notifyUrl', 0, '') ?? '').trim();
+	const problem = url ? notifyUrlProblem(url) : undefined;
+	if (problem) {
+		throw new NodeOperationError(context.getNode(), `The Notify URL of item 0 ${problem}`, {
+			itemIndex: 0,
+			description:
+				'Parameter "Notify URL": give an http:// or https:// address without a user name or password, such as the production URL of a Webhook node (method POST).',
+		});
+	}
+	return url;
+}
+
 function sameModel(context: IExecuteFunctions, requests: BatchRequest[]): string {
 	const model = requests[0].model;
 	const other = requests.find((request) => request.model !== model);
@@ -93,6 +108,7 @@ export async function submitBatch(
 	secrets: Secrets,
 ): Promise<INodeExecutionData[]> {
 	const items = context.getInputData();
+	const notifyUrl = readNotifyUrl(context);
 	const requests: BatchRequest[] = [];
 	const failed: INodeExecutionData[] = [];
 	const combined = operation.combinesItems?.(context) === true;
@@ -121,7 +137,14 @@ export async function submitBatch(
 			itemIndex: 0,
 			attempts: file.attempts,
 		});
-	const job = await transport.createBatch(model, file.value.name ?? '', displayName);
+	const carryField = String(context.getNodeParameter('carryField', 0, '') ?? '').trim();
+	const carries = requests.flatMap(({ origin }) =>
+		origin.carry === undefined ? [] : [origin.carry],
+	);
+	const webhook = notifyUrl
+		? batchWebhook(notifyUrl, displayName, carryField, [...new Set(carries)])
+		: undefined;
+	const job = await transport.createBatch(model, file.value.name ?? '', displayName, webhook);
 	if (!job.ok)
 		throw apiFailureError(context.getNode(), job.failure, { itemIndex: 0, attempts: job.attempts });
 

@@ -8,6 +8,7 @@ import type { Secrets } from '../gemini/failures/redact';
 import type { ApiFailure } from '../gemini/failures/errors';
 import { classifyApiError } from '../gemini/failures/errors';
 import type { BatchJobView } from '../gemini/batch/job';
+import type { BatchWebhook } from '../gemini/batch/webhook';
 import type { PendingTurn, UploadedFile } from '../gemini/conversation/payload';
 import { materializeContents } from '../gemini/conversation/payload';
 import type { RetryPolicy } from '../gemini/failures/retry';
@@ -47,6 +48,7 @@ export interface Transport {
 		model: string,
 		fileName: string,
 		displayName: string,
+		webhook?: BatchWebhook,
 	): Promise<CallResult<BatchJobView>>;
 	getBatch(name: string): Promise<CallResult<BatchJobView>>;
 	listBatches(pageSize: number): Promise<CallResult<BatchJobView[]>>;
@@ -139,8 +141,8 @@ export function createTransport(options: TransportOptions): Transport {
 				const file = await limit(() => client.uploadFile(bytes, mimeType, displayName));
 				return client.waitUntilActive(file, displayName);
 			}),
-		createBatch: (model, fileName, displayName) =>
-			withRetries(() => limit(() => client.createBatch(model, fileName, displayName))),
+		createBatch: (model, fileName, displayName, webhook) =>
+			withRetries(() => limit(() => client.createBatch(model, fileName, displayName, webhook))),
 		getBatch: (name) => withRetries(() => limit(() => client.getBatch(name))),
 		listBatches: (pageSize) => withRetries(() => limit(() => client.listBatches(pageSize))),
 		cancelBatch: (name) => withRetries(() => limit(() => client.cancelBatch(name))),

@@ -30,6 +30,7 @@ export const INTERACT_START = { id: 'queueInteract001', path: 'gemini-queue-inte
 export const INTERACT_REFINE = { id: 'queueInteract002', path: 'gemini-queue-interact-refine' };
 export const BATCH_SUBMIT = { id: 'queueBatchJob001', path: 'gemini-queue-batch-submit' };
 export const BATCH_COLLECT = { id: 'queueBatchJob002', path: 'gemini-queue-batch-collect' };
+export const BATCH_TRIGGERED = { id: 'queueBatchJob003' };
 
 /** Folders (under the files folder) the workflows write into. */
 export const FOLDERS = {
@@ -234,6 +235,34 @@ export function batchCollectWorkflow(
 			{ credentials: { [CREDENTIAL_TYPE]: credential } },
 		),
 		writeFiles(folder),
+	]);
+}
+
+/**
+ * Gemini Image Trigger (Batch Job Finished, every minute: n8n's shortest poll) -> Get Batch
+ * Results of the job it names. The trigger polls on the main; the execution it starts is queued.
+ */
+export function batchTriggeredWorkflow(credential: CredentialReference): WorkflowExport {
+	return workflow(BATCH_TRIGGERED.id, 'queue: batch job finished -> batch results', [
+		node(
+			'Batch finished',
+			'n8n-nodes-gemini-image.geminiImageTrigger',
+			1,
+			{ pollTimes: { item: [{ mode: 'everyMinute' }] }, event: 'batchJobFinished' },
+			{ credentials: { [CREDENTIAL_TYPE]: credential } },
+		),
+		node(
+			'Get batch results',
+			GEMINI_IMAGE_NODE_TYPE,
+			INTERACTIONS_VERSION,
+			{
+				resource: 'batch',
+				operation: 'getBatchResults',
+				batchJob: { __rl: true, mode: 'name', value: '={{ $json.name }}' },
+				options: {},
+			},
+			{ credentials: { [CREDENTIAL_TYPE]: credential } },
+		),
 	]);
 }
 

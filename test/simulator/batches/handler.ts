@@ -11,6 +11,7 @@ import { readBatchBody, readJsonlEntries, type BatchEntry } from './request';
 import { buildResults, prepareEntries } from './results';
 import { batchOperation, sendWithSlots, Slots } from './resource';
 import { batchView, isTerminal, type BatchesState, type BatchJob } from './store';
+import { notifyWhenEnded, webhookOf } from './webhooks';
 import { generationModel } from '../generate/generation';
 import { badRequest, GoogleApiError, notFound } from '../server/google-errors';
 import { sendJson, sleep, type Exchange } from '../server/http-util';
@@ -81,6 +82,7 @@ export async function handleCreateBatch(
 		runMs: store.runMs + slowMs,
 		build: () => (building ??= buildResults(job, prepared, state)),
 	});
+	notifyWhenEnded(state, job, webhookOf(body));
 	sendJson(ex, 200, batchOperation(job, new Slots()));
 }
 

@@ -2,6 +2,7 @@ import type { GoogleGenAI } from '@google/genai';
 
 import type { BatchJobView } from '../batch/job';
 import { readBatchJob } from '../batch/job';
+import type { BatchWebhook } from '../batch/webhook';
 import type { LineReadLimits } from './download';
 import { readFileLines } from './download';
 import type { GeminiConnection } from './endpoint';
@@ -10,8 +11,13 @@ import { guardedFetch } from './guardedFetch';
 
 /** The Batch API's calls, and the reading of the files it writes. */
 export interface BatchMethods {
-	/** A batch job reading the requests of an uploaded JSONL file. */
-	createBatch(model: string, fileName: string, displayName: string): Promise<BatchJobView>;
+	/** A batch job reading the requests of an uploaded JSONL file; Google calls `webhook` at its end. */
+	createBatch(
+		model: string,
+		fileName: string,
+		displayName: string,
+		webhook?: BatchWebhook,
+	): Promise<BatchJobView>;
 	getBatch(name: string): Promise<BatchJobView>;
 	/** The newest jobs, first page only. */
 	listBatches(pageSize: number): Promise<BatchJobView[]>;
@@ -43,12 +49,16 @@ export function batchMethods(
 	stop?: AbortSignal,
 ): BatchMethods {
 	return {
-		async createBatch(model, fileName, displayName): Promise<BatchJobView> {
+		async createBatch(model, fileName, displayName, webhook): Promise<BatchJobView> {
 			const call = capture(guard);
 			await ai.batches.create({
 				model,
 				src: fileName,
-				config: { displayName, httpOptions: call.httpOptions },
+				config: {
+					displayName,
+					...(webhook ? { webhookConfig: webhook } : {}),
+					httpOptions: call.httpOptions,
+				},
 			});
 			return readBatchJob(call.raw);
 		},
