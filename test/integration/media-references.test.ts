@@ -12,6 +12,7 @@ import { registerExpressKey } from '../simulator';
 import { tinyMp4, tinyPdf } from '../support/media';
 import type { ErrorJson } from './setup';
 import {
+	carryOn,
 	file,
 	generateRequests,
 	model,
@@ -99,6 +100,28 @@ describe('video and PDF references sent inline', () => {
 			input: [{ json: {}, binary: { data: file(await pngBytes(64, 48), 'image/png') } }],
 		});
 		expect(plain.items[0].json).not.toHaveProperty('mediaInputs');
+	});
+});
+
+describe('a conversation that began with a video', () => {
+	it('Refine resends the video as it was sent', async () => {
+		const video = tinyMp4();
+		const edited = await runGeminiImage(simulator(), edit('A poster of this clip', {}, FLASH), {
+			input: [{ json: {}, binary: { data: file(video, 'video/mp4', 'clip.mp4') } }],
+		});
+		expect(edited.error).toBeUndefined();
+		const next = await carryOn(edited, edited.items[0]);
+		simulator().reset();
+		const refined = await runGeminiImage(
+			simulator(),
+			{ operation: 'refine', prompt: 'Make the title larger' },
+			{ input: [next] },
+		);
+		expect(refined.error).toBeUndefined();
+		expect(refined.items[0].binary?.data).toBeDefined();
+		expect(requestContents(simulator())[0].parts).toContainEqual({
+			inlineData: { mimeType: 'video/mp4', data: video.toString('base64') },
+		});
 	});
 });
 
