@@ -369,14 +369,14 @@ const CASES: BadInputCase[] = [
 		requests: 1,
 	},
 	{
-		name: 'Edit: a PDF',
+		name: 'Edit: a PDF on a model that takes images only',
 		operation: 'edit',
-		parameters: { model: model(NB2), prompt: PROMPT },
+		parameters: { model: model(PRO), prompt: PROMPT },
 		items: photoItems({ binary: { data: file(PDF, 'application/pdf', 'report.pdf') } }),
 		error: NodeOperationError,
 		message: (item) =>
-			`Binary property "data" (report.pdf) of item ${item} is application/pdf, which Gemini does not take as an image`,
-		description: `Parameter "Input Binary Properties". ${ACCEPTED}`,
+			`Nano Banana Pro (Gemini 3 Pro Image) takes no PDF references: "data" (report.pdf) is a PDF (item ${item})`,
+		description: 'Parameter "Input Binary Properties". Nano Banana Pro takes images only.',
 		requests: 1,
 	},
 	{
@@ -551,8 +551,8 @@ const CASES: BadInputCase[] = [
 		],
 		error: NodeOperationError,
 		message: (item) =>
-			`Binary property "brief" (brief.pdf) of item ${item} is application/pdf, which Gemini does not take as an image`,
-		description: `Parameter "References From". ${ACCEPTED}`,
+			`Nano Banana Pro (Gemini 3 Pro Image) takes no PDF references: "brief" (brief.pdf) is a PDF (item ${item})`,
+		description: 'Parameter "References From". Nano Banana Pro takes images only.',
 		requests: 1,
 	},
 	// Refine: conversations that cannot be continued

@@ -61,7 +61,11 @@ describe('Edit', () => {
 			if (binaryMode === 'filesystem') expect(item.binary?.data.id).toMatch(/^filesystem/);
 
 			// The input image travels on as the conversation's first image, bytes unchanged.
-			expect(Object.keys(item.binary ?? {}).sort()).toEqual(['conversation', 'data', 'turn1_part2']);
+			expect(Object.keys(item.binary ?? {}).sort()).toEqual([
+				'conversation',
+				'data',
+				'turn1_part2',
+			]);
 			expect(await result.readBinary(item, 'turn1_part2')).toEqual(square);
 			expect(item.binary?.turn1_part2).toMatchObject({ fileName: 'cat.png' });
 			const conversation = await expectConversationByReference(result, item, 'gemini-3-pro-image');
@@ -239,7 +243,7 @@ describe('Edit', () => {
 	});
 });
 
-/** A text file, a PDF, and other things that are not an image Gemini takes. */
+/** A text file, a PDF (where the model takes images only), and other things Gemini does not take. */
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n');
 const TEXT = Buffer.from('Shopping list: apples, pears\n');
 const RANDOM = Buffer.from(Array.from({ length: 600 }, (_, index) => (index * 7919 + 13) % 256));
@@ -277,11 +281,11 @@ const badInputs: BadInput[] = [
 		description: 'Parameter "Input Binary Properties" names "photo2". It has: data.',
 	},
 	{
-		name: 'a PDF',
+		name: 'a PDF, on a model that takes images only',
 		item: () => ({ binary: { data: file(PDF, 'application/pdf', 'report.pdf') } }),
 		message:
-			'Binary property "data" (report.pdf) of item 1 is application/pdf, which Gemini does not take as an image',
-		description: `Parameter "Input Binary Properties". ${ACCEPTED}`,
+			'Nano Banana Pro (Gemini 3 Pro Image) takes no PDF references: "data" (report.pdf) is a PDF (item 1)',
+		description: 'Parameter "Input Binary Properties". Nano Banana Pro takes images only.',
 	},
 	{
 		name: 'a text file',

@@ -2,6 +2,7 @@ import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { convertGifToPng } from '../image/gif';
+import type { MediaKind } from '../image/media';
 import { checkInputImage } from '../image/validate';
 
 /** An image read from an item's binary property, checked and ready to send. */
@@ -15,6 +16,8 @@ export interface InputImage {
 	height?: number;
 	/** Set when the bytes sent are not the item's: a GIF goes as its first frame in PNG. */
 	converted?: InputConversion;
+	/** Set for a video or PDF reference (Edit, Compose): sent as it is, never as an image. */
+	kind?: MediaKind;
 }
 
 /** Said in the output JSON, so a user knows what Gemini really saw. */
@@ -42,49 +45,75 @@ export function splitPropertyNames(value: unknown): string[] {
  * Reads through n8n's binary helpers, so filesystem, S3 and database modes all work: the
  * item holds a reference, never the bytes themselves.
  */
+export async function readBinary(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	property: string,
+	parameter: string,
+): Promise<{ binary: IBinaryData; bytes: Buffer }> {
+	const available = binaryPropertiesOf(context, itemIndex);
+	if (!available.includes(property)) {
+		const has = available.length
+			? `It has: ${available.join(', ')}.`
+			: 'It has no binary data at all.';
+		throw new NodeOperationError(
+			context.getNode(),
+			`Item ${itemIndex} has no binary property "${property}"`,
+			{
+				itemIndex,
+				description: `Parameter "${parameter}" names "${property}". ${has} Read the image with a node such as Read/Write Files from Disk or HTTP Request first, or correct the name.`,
+			},
+		);
+	}
+	const binary = context.helpers.assertBinaryData(itemIndex, property);
+	const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, property);
+	return { binary, bytes };
+}
+
+/** The item's binary problem, naming the property, its file, the item and the parameter. */
+export function binaryProblem(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	{ property, binary, parameter }: { property: string; binary: IBinaryData; parameter: string },
+	problem: { problem: string; hint: string },
+): NodeOperationError {
+	const name = binary.fileName ? ` (${binary.fileName})` : '';
+	return new NodeOperationError(
+		context.getNode(),
+		`Binary property "${property}"${name} of item ${itemIndex} ${problem.problem}`,
+		{ itemIndex, description: `Parameter "${parameter}". ${problem.hint}` },
+	);
+}
+
 export async function readInputImage(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	property: string,
 	parameter: string,
 ): Promise<InputImage> {
-	const node = context.getNode();
-	const available = binaryPropertiesOf(context, itemIndex);
-	if (!available.includes(property)) {
-		const has = available.length
-			? `It has: ${available.join(', ')}.`
-			: 'It has no binary data at all.';
-		throw new NodeOperationError(node, `Item ${itemIndex} has no binary property "${property}"`, {
-			itemIndex,
-			description: `Parameter "${parameter}" names "${property}". ${has} Read the image with a node such as Read/Write Files from Disk or HTTP Request first, or correct the name.`,
-		});
-	}
-	const binary = context.helpers.assertBinaryData(itemIndex, property);
-	const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, property);
+	const { binary, bytes } = await readBinary(context, itemIndex, property, parameter);
+	return imageOf(context, itemIndex, { property, parameter, binary, bytes });
+}
+
+/** Checks bytes read from an item as an image, a GIF converted to PNG. */
+export function imageOf(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	read: { property: string; parameter: string; binary: IBinaryData; bytes: Buffer },
+): InputImage {
+	const { property, binary, bytes } = read;
 	const check = checkInputImage(bytes, binary.mimeType);
-	if (!check.ok) {
-		const name = binary.fileName ? ` (${binary.fileName})` : '';
-		throw new NodeOperationError(
-			node,
-			`Binary property "${property}"${name} of item ${itemIndex} ${check.problem}`,
-			{ itemIndex, description: `Parameter "${parameter}". ${check.hint}` },
-		);
-	}
+	if (!check.ok) throw binaryProblem(context, itemIndex, read, check);
 	const image = { property, binary, width: check.width, height: check.height };
 	if (check.mimeType !== 'image/gif') return { ...image, bytes, mimeType: check.mimeType };
 	let gif;
 	try {
 		gif = convertGifToPng(bytes);
 	} catch (error) {
-		const name = binary.fileName ? ` (${binary.fileName})` : '';
-		throw new NodeOperationError(
-			node,
-			`Binary property "${property}"${name} of item ${itemIndex} is a GIF that cannot be read`,
-			{
-				itemIndex,
-				description: `Parameter "${parameter}". The GIF decoder said: ${(error as Error).message}. Re-export the image as PNG or JPEG.`,
-			},
-		);
+		throw binaryProblem(context, itemIndex, read, {
+			problem: 'is a GIF that cannot be read',
+			hint: `The GIF decoder said: ${(error as Error).message}. Re-export the image as PNG or JPEG.`,
+		});
 	}
 	return {
 		...image,

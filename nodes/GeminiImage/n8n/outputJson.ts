@@ -5,6 +5,7 @@ import type { GeminiApi } from '../gemini/catalogue/apis';
 import type { StoredTurn } from '../gemini/conversation/conversation';
 import type { GeneratedContent } from '../gemini/generateContent/response';
 import type { InputConversion } from './inputImages';
+import type { MediaInput } from './inputReferences';
 
 /** One image the model made for an item, with the answer it came in. */
 export interface MadeImage {
@@ -37,6 +38,8 @@ export interface RequestSummary {
 	sentBinaries: IBinaryKeyData;
 	/** Input images sent in another form than the items hold them. */
 	inputConversions: InputConversion[];
+	/** The videos and PDFs among the references (none: the field stays out of the output). */
+	mediaInputs?: MediaInput[];
 	/** Leave out what a storage node does not need (usage details, ids). */
 	simplify: boolean;
 	pairedItem: IPairedItemData | IPairedItemData[];
@@ -78,6 +81,9 @@ export function answerJson(content: GeneratedContent, request: RequestSummary): 
 		...groundingJson(content, request.googleSearch),
 		...(request.inputConversions.length > 0
 			? { convertedInputs: request.inputConversions as unknown as IDataObject[] }
+			: {}),
+		...(request.mediaInputs?.length
+			? { mediaInputs: request.mediaInputs as unknown as IDataObject[] }
 			: {}),
 		...(request.simplify
 			? {}

@@ -6,6 +6,8 @@ import { turnImageProperty } from '../gemini/conversation/conversation';
 import type { CloudImage } from '../gemini/conversation/cloudStorage';
 import type { PendingTurn } from '../gemini/conversation/payload';
 import type { InputConversion, InputImage } from './inputImages';
+import type { MediaInput } from './inputReferences';
+import { mediaInputOf } from './inputReferences';
 
 /**
  * Collects the turns of a request twice over: as pending parts with bytes (what is sent) and
@@ -21,6 +23,9 @@ export class ConversationBuilder {
 
 	/** Input images sent in another form than the item holds them (a GIF as PNG). */
 	readonly conversions: InputConversion[] = [];
+
+	/** Videos and PDFs among the references: checked against the model, named in the output. */
+	readonly media: MediaInput[] = [];
 
 	/** A new conversation: one user turn that opens with the prompt. */
 	static fromPrompt(prompt: string): ConversationBuilder {
@@ -70,6 +75,13 @@ export class ConversationBuilder {
 	addInputImage(image: InputImage, part: Omit<Part, 'inlineData' | 'fileData'> = {}): this {
 		if (image.converted) this.conversions.push(image.converted);
 		return this.addImage(image.bytes, image.mimeType, image.binary, part);
+	}
+
+	/** A reference of the item at itemIndex: an image, a video or a PDF. */
+	addInputReference(image: InputImage, itemIndex: number): this {
+		const media = mediaInputOf(itemIndex, image);
+		if (media) this.media.push(media);
+		return this.addInputImage(image);
 	}
 
 	private current() {

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { listForModel } from '../description/modelChoices';
 import { promptProperty } from '../description/prompt';
 import { showFor } from '../description/show';
-import { readInputImage } from '../n8n/inputImages';
+import { readInputReference } from '../n8n/inputReferences';
 import { ConversationBuilder } from '../n8n/turns';
 import {
 	describeReference,
@@ -127,9 +127,14 @@ export const composeOperation: ImageOperation = {
 		}
 		const conversation = ConversationBuilder.fromPrompt(prompt);
 		for (const [index, spec] of specs.entries()) {
-			const image = await readInputImage(context, spec.itemIndex, spec.property, spec.parameter);
+			const image = await readInputReference(
+				context,
+				spec.itemIndex,
+				spec.property,
+				spec.parameter,
+			);
 			conversation.addPart({ text: describeReference(index + 1, spec) });
-			conversation.addInputImage(image);
+			conversation.addInputReference(image, spec.itemIndex);
 		}
 		for (const [index, file] of cloud.entries()) {
 			conversation.addPart({ text: `Image ${specs.length + index + 1}:` }).addCloudImage(file);

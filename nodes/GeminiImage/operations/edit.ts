@@ -5,6 +5,7 @@ import { promptProperty } from '../description/prompt';
 import { showFor } from '../description/show';
 import type { InputImage } from '../n8n/inputImages';
 import { readInputImage, splitPropertyNames } from '../n8n/inputImages';
+import { readInputReference } from '../n8n/inputReferences';
 import { ConversationBuilder } from '../n8n/turns';
 import { cloudImagesProperty, readCloudImagesOf } from './cloudImages';
 import type { ImageOperation } from './types';
@@ -88,14 +89,17 @@ export const editOperation: ImageOperation = {
 		const maskName = String(context.getNodeParameter('maskBinaryProperty', itemIndex, '')).trim();
 		const images: InputImage[] = [];
 		for (const name of names)
-			images.push(await readInputImage(context, itemIndex, name, PARAMETER));
+			images.push(await readInputReference(context, itemIndex, name, PARAMETER));
 		const mask = maskName
 			? await readInputImage(context, itemIndex, maskName, MASK_PARAMETER)
 			: undefined;
-		if (mask && images.length > 0) checkMaskSize(context, itemIndex, images[0], mask);
+		// A mask marks pixels of an image; a video or PDF has none to mark.
+		if (mask && images.length > 0 && !images[0].kind) {
+			checkMaskSize(context, itemIndex, images[0], mask);
+		}
 
 		const conversation = ConversationBuilder.fromPrompt(prompt);
-		for (const image of images) conversation.addInputImage(image);
+		for (const image of images) conversation.addInputReference(image, itemIndex);
 		for (const file of cloud) conversation.addCloudImage(file);
 		if (mask) conversation.addPart({ text: MASK_INSTRUCTION }).addInputImage(mask);
 		return {

@@ -9,7 +9,8 @@ import {
 	readConversationSource,
 } from '../n8n/conversationInput';
 import type { InputImage } from '../n8n/inputImages';
-import { binaryPropertiesOf, readInputImage } from '../n8n/inputImages';
+import { binaryPropertiesOf } from '../n8n/inputImages';
+import { readInputReference } from '../n8n/inputReferences';
 import { ConversationBuilder } from '../n8n/turns';
 import type { ImageOperation } from './types';
 
@@ -92,11 +93,15 @@ export const refineOperation: ImageOperation = {
 		const turns = keepLastExchanges(conversation.turns, exchanges);
 		const available = binaryPropertiesOf(context, itemIndex);
 		const builder = new ConversationBuilder();
-		// A history may name one image many times: it is read, checked (and uploaded) once.
+		// A history may name one image many times: it is read, checked (and uploaded) once. An
+		// Edit or Compose may have sent a video or PDF: it is resent as it was.
 		const read = new Map<string, Promise<InputImage>>();
 		const readOnce = (property: string) => {
 			if (!read.has(property)) {
-				read.set(property, readInputImage(context, itemIndex, property, CONVERSATION_PARAMETER));
+				read.set(
+					property,
+					readInputReference(context, itemIndex, property, CONVERSATION_PARAMETER),
+				);
 			}
 			return read.get(property) as Promise<InputImage>;
 		};

@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { isModelId, normalizeModelId } from '../gemini/catalogue/models';
-import { findReferenceProblems } from '../gemini/catalogue/references';
+import { findMediaProblems, findReferenceProblems } from '../gemini/catalogue/references';
 import type { GenerationSettings } from '../gemini/catalogue/settings';
 import { findSettingProblems } from '../gemini/catalogue/settings';
 import { settingProblemError } from '../n8n/failures';
@@ -89,6 +89,14 @@ function checkSettings(context: IExecuteFunctions, plan: ItemPlan): void {
 	const [problem] = [
 		...findSettingProblems(settings),
 		...findReferenceProblems(settings.model, prepared.referenceRoles),
+		...findMediaProblems(
+			settings.model,
+			prepared.conversation.media.map((input) => ({
+				kind: input.kind,
+				name: `"${input.binaryProperty}"${input.fileName ? ` (${input.fileName})` : ''}`,
+				sizeBytes: input.sizeBytes,
+			})),
+		),
 	];
 	if (problem) {
 		throw settingProblemError(context.getNode(), problem, itemIndex, prepared.referenceLabels);

@@ -26,6 +26,7 @@ function summaryOf(plan: ItemPlan, pairedItem: RequestSummary['pairedItem']): Re
 		sentTurns: prepared.conversation.stored,
 		sentBinaries: prepared.conversation.binaries,
 		inputConversions: prepared.conversation.conversions,
+		mediaInputs: prepared.conversation.media,
 		simplify: plan.output.simplify,
 		pairedItem,
 	};

@@ -17,6 +17,43 @@ export const INPUT_IMAGE_TYPES = [
 	'image/heif',
 ];
 
+/** Google's video input types (video understanding) and PDF (document understanding). */
+const VIDEO_SIGNATURES: Record<string, (head: Buffer) => boolean> = {};
+const isoMedia = (head: Buffer) =>
+	['ftyp', 'moov', 'mdat', 'wide', 'free'].includes(head.toString('latin1', 4, 8));
+const mpeg = (head: Buffer) => head.readUInt32BE(0) === 0x1ba || head.readUInt32BE(0) === 0x1b3;
+for (const type of ['video/mp4', 'video/mov', 'video/quicktime', 'video/3gpp']) {
+	VIDEO_SIGNATURES[type] = isoMedia;
+}
+VIDEO_SIGNATURES['video/mpeg'] = mpeg;
+VIDEO_SIGNATURES['video/mpg'] = mpeg;
+VIDEO_SIGNATURES['video/webm'] = (head) => head.readUInt32BE(0) === 0x1a45dfa3;
+VIDEO_SIGNATURES['video/avi'] = (head) =>
+	head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'AVI ';
+VIDEO_SIGNATURES['video/x-flv'] = (head) => head.toString('latin1', 0, 3) === 'FLV';
+VIDEO_SIGNATURES['video/wmv'] = (head) => head.readUInt32BE(0) === 0x3026b275;
+
+/** What Google answers when a video or PDF is not what its type says. */
+const UNREADABLE_MEDIA = {
+	video: 'Request contains an invalid argument.',
+	pdf: 'The document has no pages.',
+} as const;
+
+/** A video or PDF the model takes (its table's otherInputs); undefined for anything else. */
+function otherInputOf(mimeType: string, model: ModelSpec): 'video' | 'pdf' | undefined {
+	const kind =
+		mimeType === 'application/pdf' ? 'pdf' : VIDEO_SIGNATURES[mimeType] ? 'video' : undefined;
+	return kind && model.image?.otherInputs?.includes(kind) ? kind : undefined;
+}
+
+/** Checks a video's or PDF's first bytes against its type, as Google's decoders would fail. */
+function checkOtherInput(kind: 'video' | 'pdf', mimeType: string, head: Buffer): void {
+	const ok =
+		head.length >= 12 &&
+		(kind === 'pdf' ? head.toString('latin1', 0, 5) === '%PDF-' : VIDEO_SIGNATURES[mimeType](head));
+	if (!ok) throw badRequest(UNREADABLE_MEDIA[kind]);
+}
+
 const DATA_FIELDS = [
 	'text',
 	'inlineData',
@@ -158,10 +195,12 @@ function readImagePart(
 		if (typeof mimeType !== 'string' || mimeType === '') {
 			throw fieldError(field, `* GenerateContentRequest.${field}: mime_type is not specified\n`);
 		}
-		if (model.image && !INPUT_IMAGE_TYPES.includes(mimeType)) {
+		if (model.image && !INPUT_IMAGE_TYPES.includes(mimeType) && !otherInputOf(mimeType, model)) {
 			throw fieldError(field, `Unsupported MIME type: ${mimeType}`);
 		}
 	};
+	const other = (mimeType: unknown) =>
+		typeof mimeType === 'string' ? otherInputOf(mimeType, model) : undefined;
 	if (part.inlineData) {
 		const { mimeType, data } = part.inlineData;
 		checkMime(mimeType, `${path}.inline_data.mime_type`);
@@ -173,6 +212,11 @@ function readImagePart(
 		}
 		if (data.length === 0) throw badRequest(UNREADABLE_IMAGE);
 		const source = new ImageSource(data);
+		const kind = other(mimeType);
+		if (kind) {
+			checkOtherInput(kind, mimeType as string, source.head());
+			return { source };
+		}
 		const probe = model.image ? probeImage(source.head()) : undefined;
 		if (model.image && !probe) throw badRequest(UNREADABLE_IMAGE);
 		return { source, probe };
@@ -202,6 +246,11 @@ function readImagePart(
 	}
 	checkMime(mimeType ?? file.mimeType, `${path}.file_data.mime_type`);
 	const source = new ImageSource(undefined, file.bytes);
+	const kind = other(mimeType ?? file.mimeType);
+	if (kind) {
+		checkOtherInput(kind, (mimeType ?? file.mimeType) as string, file.bytes);
+		return { source };
+	}
 	const probe = model.image ? probeImage(file.bytes) : undefined;
 	if (model.image && !probe) throw badRequest(UNREADABLE_IMAGE);
 	return { source, probe };

@@ -42,7 +42,14 @@ export interface ImageCapabilities {
 	answerType: 'jpeg' | 'png';
 	/** Which pixel-size column applies; 2.5 Flash has its own. */
 	pixelTable: 'flash-2.5' | 'standard';
+	/**
+	 * Inputs besides images, per the model cards: the Flash image models read video and PDF;
+	 * Pro's card lists images only. Absent: images only.
+	 */
+	otherInputs?: readonly ('video' | 'pdf')[];
 }
+
+const VIDEO_AND_PDF = ['video', 'pdf'] as const;
 
 export interface ModelSpec {
 	id: string;
@@ -152,6 +159,7 @@ export const MODELS: readonly ModelSpec[] = [
 			thinkingAlwaysOn: false,
 			answerType: 'jpeg',
 			pixelTable: 'standard',
+			otherInputs: VIDEO_AND_PDF,
 		},
 	},
 	{
@@ -171,6 +179,7 @@ export const MODELS: readonly ModelSpec[] = [
 			thinkingAlwaysOn: false,
 			answerType: 'jpeg',
 			pixelTable: 'standard',
+			otherInputs: VIDEO_AND_PDF,
 		},
 	},
 	{
@@ -192,6 +201,7 @@ export const MODELS: readonly ModelSpec[] = [
 			thinkingAlwaysOn: false,
 			answerType: 'jpeg',
 			pixelTable: 'standard',
+			otherInputs: VIDEO_AND_PDF,
 		},
 	},
 	{

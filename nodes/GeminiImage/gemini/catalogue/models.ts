@@ -24,6 +24,11 @@ const ALL_ASPECT_RATIOS = [...STANDARD_ASPECT_RATIOS, ...EXTREME_ASPECT_RATIOS];
 export type ImageSize = '512' | '1K' | '2K' | '4K';
 export type ThinkingLevel = 'MINIMAL' | 'MEDIUM' | 'HIGH';
 export type ReferenceRole = 'object' | 'character' | 'style';
+/** What a reference may be. */
+export type InputKind = 'image' | 'video' | 'pdf';
+
+/** The Flash image models: video and PDF as inputs, per their model cards (README: sources). */
+const IMAGE_VIDEO_PDF: readonly InputKind[] = ['image', 'video', 'pdf'];
 
 export interface ModelCapabilities {
 	/** The family id, used in messages. */
@@ -38,6 +43,11 @@ export interface ModelCapabilities {
 	maxReferenceImages: number;
 	/** Per-role caps within maxReferenceImages, where Google documents them. */
 	referenceRoleLimits: Partial<Record<ReferenceRole, number>>;
+	/**
+	 * The kinds of reference the model takes, where its card says; undefined: not documented, so
+	 * videos and PDFs go through and Google's answer is shown.
+	 */
+	inputKinds?: readonly InputKind[];
 	googleSearch: boolean;
 	/** Whether Google Search grounding can search images too (`searchTypes.imageSearch`). */
 	imageSearch: boolean;
@@ -76,6 +86,8 @@ export const MODEL_CAPABILITIES: readonly ModelCapabilities[] = [
 		aspectRatios: STANDARD_ASPECT_RATIOS,
 		maxReferenceImages: 14,
 		referenceRoleLimits: { object: 6, character: 5, style: 3 },
+		// Its card lists text and images as inputs, nothing else.
+		inputKinds: ['image'],
 		googleSearch: true,
 		imageSearch: false,
 		thinking: { kind: 'levels', levels: ['HIGH'] },
@@ -89,6 +101,7 @@ export const MODEL_CAPABILITIES: readonly ModelCapabilities[] = [
 		aspectRatios: STANDARD_ASPECT_RATIOS,
 		maxReferenceImages: 14,
 		referenceRoleLimits: { object: 14, character: 0, style: 0 },
+		inputKinds: IMAGE_VIDEO_PDF,
 		googleSearch: false,
 		imageSearch: false,
 		thinking: undefined,
@@ -102,6 +115,7 @@ export const MODEL_CAPABILITIES: readonly ModelCapabilities[] = [
 		aspectRatios: ALL_ASPECT_RATIOS,
 		maxReferenceImages: 14,
 		referenceRoleLimits: { object: 10, character: 4 },
+		inputKinds: IMAGE_VIDEO_PDF,
 		googleSearch: true,
 		imageSearch: true,
 		thinking: { kind: 'levels', levels: ['MINIMAL', 'HIGH'] },
@@ -115,6 +129,7 @@ export const MODEL_CAPABILITIES: readonly ModelCapabilities[] = [
 		aspectRatios: ALL_ASPECT_RATIOS,
 		maxReferenceImages: 14,
 		referenceRoleLimits: {},
+		inputKinds: IMAGE_VIDEO_PDF,
 		googleSearch: true,
 		imageSearch: true,
 		thinking: { kind: 'levels', levels: ['MINIMAL', 'MEDIUM', 'HIGH'], defaultLevel: 'MEDIUM' },

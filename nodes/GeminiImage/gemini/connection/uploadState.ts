@@ -12,6 +12,8 @@ export class FileUploadError extends Error {
 	constructor(
 		message: string,
 		readonly retryable: boolean,
+		/** The file's type: a video or PDF that failed needs other advice than an image. */
+		readonly mimeType?: string,
 	) {
 		super(message);
 	}
@@ -44,13 +46,18 @@ export async function waitUntilActive(
 	}
 	if (file.state === 'FAILED') {
 		const why = file.error?.message ? `: ${file.error.message}` : '';
-		throw new FileUploadError(`the Files API could not process ${displayName}${why}`, false);
+		throw new FileUploadError(
+			`the Files API could not process ${displayName}${why}`,
+			false,
+			file.mimeType ?? uploaded.mimeType,
+		);
 	}
 	if (file.state === 'PROCESSING') {
 		const seconds = Math.round((Date.now() - started) / 1000);
 		throw new FileUploadError(
 			`the Files API was still processing ${displayName} after ${seconds} s`,
 			true,
+			file.mimeType ?? uploaded.mimeType,
 		);
 	}
 	// No state (an endpoint that does not say) is taken as ready, as the SDK takes it.

@@ -50,12 +50,22 @@ export function classifyOwnError(
 			message: clean(String(upload.message)),
 			quotaIsZero: false,
 			retryable: upload.retryable === true,
-			hint:
-				upload.retryable === true
-					? 'Google was still preparing the uploaded image: run again in a minute.'
-					: 'Google could not use the uploaded image: re-export it as PNG or JPEG and run again.',
+			hint: uploadHint(upload.retryable === true, String(upload.mimeType ?? '')),
 		};
 	}
 
 	return undefined;
+}
+
+/** Videos and PDFs take Google longer to prepare, and are not fixed by another image format. */
+function uploadHint(stillProcessing: boolean, mimeType: string): string {
+	const media = mimeType.startsWith('video/') || mimeType === 'application/pdf';
+	if (stillProcessing) {
+		return media
+			? 'Google was still preparing the uploaded file (a video takes longest): the wait ends with the Request Timeout (Options > Request Timeout, at most 300 s). Raise it, or run again in a minute.'
+			: 'Google was still preparing the uploaded image: run again in a minute.';
+	}
+	return media
+		? 'Google could not use the uploaded file: check that it plays (or opens) and is the type it claims, export it again and run again.'
+		: 'Google could not use the uploaded image: re-export it as PNG or JPEG and run again.';
 }

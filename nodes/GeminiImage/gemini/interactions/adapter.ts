@@ -29,10 +29,18 @@ export interface InteractionRequest {
 	tools?: Array<{ type: 'google_search'; search_types?: string[] }>;
 }
 
+type MediaType = 'image' | 'video' | 'document';
+
 export type InteractionContent =
 	| { type: 'text'; text: string }
-	| { type: 'image'; data: string; mime_type: string }
-	| { type: 'image'; uri: string; mime_type: string };
+	| { type: MediaType; data: string; mime_type: string }
+	| { type: MediaType; uri: string; mime_type: string };
+
+/** The Interactions API names each input by kind: a video or a PDF is not an image there. */
+function mediaTypeOf(mimeType: string): MediaType {
+	if (mimeType.startsWith('video/')) return 'video';
+	return mimeType === 'application/pdf' ? 'document' : 'image';
+}
 
 /** One user turn's parts as Interactions content: text, inline images, uploaded files. */
 export function toInteractionContent(parts: readonly Part[]): InteractionContent[] {
@@ -40,10 +48,18 @@ export function toInteractionContent(parts: readonly Part[]): InteractionContent
 	for (const part of parts) {
 		if (part.inlineData?.data) {
 			const mimeType = part.inlineData.mimeType ?? 'image/png';
-			content.push({ type: 'image', data: part.inlineData.data, mime_type: mimeType });
+			content.push({
+				type: mediaTypeOf(mimeType),
+				data: part.inlineData.data,
+				mime_type: mimeType,
+			});
 		} else if (part.fileData?.fileUri) {
 			const mimeType = part.fileData.mimeType ?? 'image/png';
-			content.push({ type: 'image', uri: part.fileData.fileUri, mime_type: mimeType });
+			content.push({
+				type: mediaTypeOf(mimeType),
+				uri: part.fileData.fileUri,
+				mime_type: mimeType,
+			});
 		} else if (part.text !== undefined) {
 			content.push({ type: 'text', text: part.text });
 		}
