@@ -26,6 +26,7 @@ import {
 	openOptionsDropdown,
 	parameterLabels,
 	searchNodeCreator,
+	showNodeAction,
 	signIn,
 	startBrowserEditor,
 	typeModelId,
@@ -165,7 +166,7 @@ describe('the node in the editor (Chromium)', () => {
 			const ndv = nodeDetails(page);
 			await steps.run(page, 'node-panel-actions', async () => {
 				await (await searchNodeCreator(page, 'gemini image')).click();
-				await nodeCreatorAction(page, 'Generate an image').waitFor();
+				await showNodeAction(page, 'Generate an image');
 			});
 			await steps.run(page, 'node-details', async () => {
 				await nodeCreatorAction(page, 'Generate an image').click();

@@ -147,6 +147,23 @@ export function nodeCreatorAction(page: Page, action: string): Locator {
 		.first();
 }
 
+/**
+ * Waits for one of the node's actions. With the Gemini Image Trigger beside the node, n8n lists
+ * the package's trigger first and, on an empty canvas, may fold the actions under their
+ * "Actions (N)" heading: that heading is opened when the action does not show.
+ */
+export async function showNodeAction(page: Page, action: string): Promise<Locator> {
+	const item = nodeCreatorAction(page, action);
+	const heading = nodeCreator(page).getByText(/^Actions \(\d+\)$/);
+	await item.or(heading).first().waitFor();
+	if (!(await item.isVisible())) {
+		// The list may still be unfolding: give it a moment before taking the heading as folded.
+		await item.waitFor({ timeout: 2_000 }).catch(() => heading.click());
+	}
+	await item.waitFor();
+	return item;
+}
+
 export function nodeDetails(page: Page): Locator {
 	return page.getByTestId('ndv');
 }
