@@ -2,13 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 const CLI = join(__dirname, 'cli.ts');
 const FIRST_LINE =
 	/^Gemini API simulator listening on (http:\/\/127\.0\.0\.1:(\d+)) \(API key: (.+)\)$/;
 
 function run(args: string[], env: Record<string, string> = {}): ChildProcess {
-	return spawn(TSX, [CLI, ...args], {
+	// Node itself with tsx as a loader, so a signal reaches the simulator, not a wrapper process that
+	// relays it on a timer and reports 130 when the machine is slow.
+	return spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
 		cwd: ROOT,
 		env: { ...process.env, ...env },
 		stdio: ['ignore', 'pipe', 'pipe'],
